@@ -1,0 +1,261 @@
+package dev.fahr.kernel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import dev.fahr.kernel.cell.CellParser;
+import dev.fahr.kernel.cell.CellPart;
+import dev.fahr.kernel.jshell.CellInterruptedException;
+import dev.fahr.kernel.jshell.CompileException;
+import dev.fahr.kernel.jshell.JShellSession;
+import dev.fahr.kernel.jshell.UserCodeException;
+import dev.fahr.kernel.magic.MagicCatalog;
+import dev.fahr.kernel.output.CellContext;
+import dev.fahr.kernel.output.KernelIO;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import org.dflib.jjava.jupyter.kernel.magic.UndefinedMagicException;
+import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishError;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
+import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
+import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+
+/**
+ * A Jupyter kernel for Java: cells run in JShell, in this JVM. It knows nothing of fahr; extensions
+ * (the fahr magics among them) arrive through the base library's {@code Extension} service.
+ */
+public final class JavaKernel extends BaseKernel {
+
+    private final CompletableFuture<JShellSession> session;
+    private final CellParser parser = new CellParser();
+    private final KernelHistory history;
+    private final KernelIO kernelIO;
+    private final MagicCatalog catalog;
+    private final Path workingDirectory;
+    private final EditorSupport editor;
+    private final Object evalLock = new Object();
+
+    JavaKernel(String version, LanguageInfo languageInfo, KernelHistory history, KernelIO io,
+               Renderer renderer, MagicsRegistry magics, MagicCatalog catalog, StringStyler errorStyler,
+               CompletableFuture<JShellSession> session, Path workingDirectory) {
+        super("fahr-java", version, languageInfo, List.of(), history, io, new CommManager(), renderer,
+                null, magics, true, errorStyler);
+        this.history = history;
+        this.kernelIO = io;
+        this.catalog = catalog;
+        this.session = session;
+        this.workingDirectory = workingDirectory;
+        this.editor = new EditorSupport(this::session, magics);
+    }
+
+    public static JavaKernelBuilder builder() {
+        return new JavaKernelBuilder();
+    }
+
+    MagicCatalog catalog() {
+        return catalog;
+    }
+
+    Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    JShellSession session() {
+        try {
+            return session.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while JShell was starting", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("JShell could not start: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public String getBanner() {
+        return "Java " + Runtime.version() + " in JShell (fahr kernel " + getVersion() + ")";
+    }
+
+    // Deliberately no global "current kernel": output finds its cell through CellContext instead.
+    @Override
+    protected void installNotebookKernel() {
+    }
+
+    @Override
+    protected void uninstallNotebookKernel() {
+    }
+
+    // System.out and System.err are routed per cell once, at start-up; see RoutingOutputStream.
+    @Override
+    protected void replaceOutputStreams(ShellReplyEnvironment env) {
+    }
+
+    @Override
+    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        commManager.setMessageContext(message);
+        ExecuteRequest request = message.getContent();
+        boolean silent = request.isSilent();
+        int count = silent ? executionCount.get() : executionCount.getAndIncrement();
+        env.setBusyDeferIdle();
+        if (!silent) {
+            env.publish(new PublishExecuteInput(request.getCode(), count));
+        }
+        kernelIO.attach(env, request.isStdinEnabled());
+        CellContext cell = new CellContext(env, renderer);
+        cell.bindToCurrentThread();
+        try {
+            DisplayData result = eval(request.getCode());
+            cell.flush();
+            if (result != null && !silent) {
+                env.publish(new PublishExecuteResult(count, result));
+            }
+            if (request.shouldStoreHistory() && !silent) {
+                history.record(count, request.getCode(), result == null ? null : String.valueOf(result.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)));
+            }
+            env.defer().reply(new ExecuteReply(count, Map.of()));
+        } catch (RuntimeException e) {
+            cell.flush();
+            CellFailure failure = asFailure(e);
+            if (request.shouldStoreHistory() && !silent) {
+                history.record(count, request.getCode(), null);
+            }
+            env.publish(new PublishError(failure.name(), failure.getMessage(), failure.traceback()));
+            ErrorReply error = new ErrorReply(failure.name(), failure.getMessage(), failure.traceback());
+            error.setExecutionCount(count);
+            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
+        } finally {
+            CellContext.unbindCurrentThread();
+        }
+    }
+
+    @Override
+    public Object evalRaw(String code) {
+        synchronized (evalLock) {
+            Object last = null;
+            for (CellPart part : parser.parse(code)) {
+                last = evalPart(part);
+            }
+            return last;
+        }
+    }
+
+    private Object evalPart(CellPart part) {
+        try {
+            if (part instanceof CellPart.Code c) {
+                return session().eval(c.source()).valueIfAny().orElse(null);
+            }
+            if (part instanceof CellPart.LineMagic m) {
+                return magicsRegistry.evalLineMagic(this, m.name(), m.args());
+            }
+            CellPart.CellMagic m = (CellPart.CellMagic) part;
+            return magicsRegistry.evalCellMagic(this, m.name(), m.args(), m.body());
+        } catch (CompileException e) {
+            throw new CellFailure("CompileError", firstLine(e.getMessage()), lines("Compile error, " + e.getMessage()));
+        } catch (UserCodeException e) {
+            throw new CellFailure(e.exceptionType(), e.getMessage(), e.traceback());
+        } catch (CellInterruptedException e) {
+            throw new CellFailure("Interrupted", e.getMessage(), List.of(e.getMessage()));
+        } catch (UndefinedMagicException e) {
+            String kind = e.isLineMagic() ? "%" : "%%";
+            String message = "unknown magic " + kind + e.getMagicName() + "; %lsmagic lists the magics this kernel has";
+            throw new CellFailure("UnknownMagic", message, List.of(message));
+        } catch (CellFailure e) {
+            throw e;
+        } catch (Exception e) {
+            throw asFailure(e);
+        }
+    }
+
+    /** A magic's failure: its own message names the problem and the fix; its stack is not the user's. */
+    private static CellFailure asFailure(Exception e) {
+        if (e instanceof CellFailure failure) {
+            return failure;
+        }
+        List<String> traceback = new ArrayList<>();
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        traceback.add(e.getClass().getSimpleName() + ": " + message);
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            traceback.add("Caused by: " + cause);
+        }
+        return new CellFailure(e.getClass().getSimpleName(), message, traceback);
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private static List<String> lines(String text) {
+        return List.of(text.split("\n"));
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        return editor.inspect(code, at);
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        return editor.complete(code, at);
+    }
+
+    @Override
+    public String isComplete(String code) {
+        return editor.isComplete(code);
+    }
+
+    @Override
+    public void interrupt() {
+        if (session.isDone()) {
+            session().stop();
+        }
+    }
+
+    @Override
+    public void display(DisplayData data) {
+        CellContext cell = CellContext.current();
+        if (cell != null) {
+            cell.display(data);
+        } else {
+            super.display(data);
+        }
+    }
+
+    /** Adds a jar or folder to the class path of the user's code and of the compiler. */
+    public void addToClasspath(Path path) {
+        synchronized (evalLock) {
+            session().addToClasspath(path.toAbsolutePath().toString());
+        }
+    }
+
+    Set<String> lineMagicNames() {
+        return magicsRegistry.getLineMagicNames();
+    }
+
+    Set<String> cellMagicNames() {
+        return magicsRegistry.getCellMagicNames();
+    }
+
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        super.onShutdown(isRestarting);
+        if (session.isDone()) {
+            session().close();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.fahr.kernel;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.fahr.kernel.jshell.JShellSession;
+import dev.fahr.kernel.magic.BuiltinMagics;
+import dev.fahr.kernel.magic.MagicCatalog;
+import dev.fahr.kernel.output.KernelIO;
+import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
+
+/** Builds a {@link JavaKernel}; JShell starts warming up on a background thread right away. */
+public final class JavaKernelBuilder extends BaseKernelBuilder<JavaKernelBuilder, JavaKernel> {
+
+    static final String VERSION = "0.1.0";
+
+    private Path workingDirectory = Path.of("").toAbsolutePath();
+
+    JavaKernelBuilder() {
+    }
+
+    public JavaKernelBuilder workingDirectory(Path directory) {
+        this.workingDirectory = directory.toAbsolutePath();
+        return this;
+    }
+
+    @Override
+    public JavaKernel build() {
+        CompletableFuture<JShellSession> session = startSession();
+        LanguageInfo language = new LanguageInfo.Builder("java")
+                .version(Runtime.version().toString())
+                .mimetype("text/x-java-source")
+                .fileExtension(".jsh")
+                .pygments("java")
+                .codemirror("text/x-java")
+                .build();
+        MagicCatalog catalog = new MagicCatalog();
+        JavaKernel kernel = new JavaKernel(VERSION, language, new KernelHistory(),
+                new KernelIO(StandardCharsets.UTF_8), new Renderer(), buildMagicsRegistry(), catalog,
+                buildErrorStyler(), session, workingDirectory);
+        registerBuiltins(kernel, catalog);
+        catalog.load(JavaKernel.class.getClassLoader());
+        return kernel;
+    }
+
+    private void registerBuiltins(JavaKernel kernel, MagicCatalog catalog) {
+        BuiltinMagics builtins = new BuiltinMagics(new KernelMagicHost(kernel), catalog);
+        line(kernel, "lsmagic", args -> builtins.lsmagic());
+        line(kernel, "jars", builtins::jars);
+        line(kernel, "classpath", builtins::classpath);
+        line(kernel, "load", builtins::load);
+    }
+
+    private interface Body {
+        Object run(List<String> args) throws Exception;
+    }
+
+    private static void line(JavaKernel kernel, String name, Body body) {
+        LineMagic<Object, JavaKernel> magic = (k, args) -> body.run(args);
+        kernel.getMagicsRegistry().registerLineMagic(name, magic);
+    }
+
+    private static CompletableFuture<JShellSession> startSession() {
+        ThreadFactory cellThreads = new CellThreadFactory();
+        CompletableFuture<JShellSession> session = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                JShellSession started = new JShellSession(cellThreads,
+                        List.of("import static dev.fahr.kernel.display.NotebookFunctions.*;"));
+                started.warmUp();
+                session.complete(started);
+            } catch (Throwable e) {
+                session.completeExceptionally(e);
+            }
+        }, "fahr-jshell-start");
+        starter.setDaemon(true);
+        starter.start();
+        return session;
+    }
+
+    /** Cell threads are daemons: a cell's leftover thread must not keep a shut-down kernel alive. */
+    private static final class CellThreadFactory implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "fahr-cell-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}

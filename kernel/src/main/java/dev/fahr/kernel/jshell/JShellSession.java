@@ -1,0 +1,189 @@
+package dev.fahr.kernel.jshell;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+import java.util.stream.Collectors;
+
+import jdk.jshell.Diag;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.VarSnippet;
+
+/**
+ * One JShell, evaluating in this JVM. Declarations persist across calls. Not thread-safe for evaluation:
+ * the kernel evaluates one cell at a time; {@link #stop()} may come from any thread.
+ */
+public final class JShellSession implements AutoCloseable {
+
+    /** What JShell's own command-line tool imports, so that snippets from its users work here too. */
+    private static final List<String> DEFAULT_IMPORTS = List.of(
+            "java.io.*", "java.math.*", "java.net.*", "java.nio.file.*", "java.util.*",
+            "java.util.concurrent.*", "java.util.function.*", "java.util.regex.*", "java.util.stream.*");
+
+    private final JShell shell;
+    private final CellExecutionControl control;
+    private final List<String> classPath = new ArrayList<>();
+
+    public JShellSession(ThreadFactory cellThreads, List<String> startupImports) {
+        CellExecutionProvider provider = new CellExecutionProvider(cellThreads);
+        this.shell = JShell.builder().executionEngine(provider, Map.of()).build();
+        this.control = provider.control();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                shell.addToClasspath(entry);
+            }
+        }
+        for (String imported : DEFAULT_IMPORTS) {
+            shell.eval("import " + imported + ";");
+        }
+        for (String imported : startupImports) {
+            shell.eval(imported);
+        }
+    }
+
+    /** Compiles the code generator and the class loader once, so that the user's first cell is quick. */
+    public void warmUp() {
+        List<SnippetEvent> events = shell.eval("1 + 1");
+        events.forEach(e -> shell.drop(e.snippet()));
+        shell.sourceCodeAnalysis().completionSuggestions("Str", 3, new int[1]);
+    }
+
+    /**
+     * Evaluates code made of any number of Java snippets, in order, and stops at the first that fails.
+     *
+     * @return the value of the last snippet if it is an expression
+     */
+    public EvalOutcome eval(String code) throws CompileException, UserCodeException, CellInterruptedException {
+        EvalOutcome outcome = EvalOutcome.NOTHING;
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        String remaining = code;
+        int offset = 0;
+        while (!remaining.isBlank()) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (info.completeness() == Completeness.EMPTY) {
+                break;
+            }
+            int consumed = remaining.length() - info.remaining().length();
+            int snippetStart = offset + leadingWhitespace(remaining);
+            if (!info.completeness().isComplete()) {
+                throw new CompileException("incomplete code at line " + lineOf(code, snippetStart)
+                        + ": a statement, block or declaration is not closed\n" + sourceLine(code, snippetStart));
+            }
+            outcome = evalSnippet(info.source(), code, snippetStart);
+            remaining = info.remaining();
+            offset += consumed;
+        }
+        return outcome;
+    }
+
+    private EvalOutcome evalSnippet(String source, String cell, int snippetStart)
+            throws CompileException, UserCodeException, CellInterruptedException {
+        control.reset();
+        List<SnippetEvent> events = shell.eval(source);
+        EvalOutcome outcome = EvalOutcome.NOTHING;
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) {
+                continue; // an update of a dependent snippet, not the one we ran
+            }
+            Snippet snippet = event.snippet();
+            if (event.status() == Snippet.Status.REJECTED) {
+                throw compileError(snippet, cell, snippetStart);
+            }
+            if (event.exception() != null) {
+                if (control.wasStopped()) {
+                    throw new CellInterruptedException();
+                }
+                throw ErrorTraces.toUserCodeException(event.exception());
+            }
+            if (control.wasStopped()) {
+                throw new CellInterruptedException();
+            }
+            if (showsValue(snippet)) {
+                outcome = EvalOutcome.of(control.takeLastValue());
+            }
+        }
+        return outcome;
+    }
+
+    private static boolean showsValue(Snippet snippet) {
+        return snippet.kind() == Snippet.Kind.EXPRESSION
+                || (snippet instanceof VarSnippet
+                && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
+    }
+
+    private CompileException compileError(Snippet snippet, String cell, int snippetStart) {
+        String message = shell.diagnostics(snippet)
+                .filter(Diag::isError)
+                .map(d -> describe(d, cell, snippetStart))
+                .collect(Collectors.joining("\n"));
+        if (message.isEmpty()) {
+            message = "this code could not be compiled\n" + sourceLine(cell, snippetStart);
+        }
+        return new CompileException(message);
+    }
+
+    private static String describe(Diag diag, String cell, int snippetStart) {
+        int position = snippetStart + (int) Math.max(0, diag.getStartPosition());
+        int line = lineOf(cell, position);
+        return "line " + line + ": " + diag.getMessage(Locale.ROOT) + "\n" + sourceLine(cell, position);
+    }
+
+    /** The source line holding {@code position}, with a caret under the offending column. */
+    static String sourceLine(String text, int position) {
+        int safe = Math.min(Math.max(position, 0), text.length());
+        int start = text.lastIndexOf('\n', safe - 1) + 1;
+        int end = text.indexOf('\n', safe);
+        String line = text.substring(start, end < 0 ? text.length() : end);
+        return line + "\n" + " ".repeat(Math.max(0, safe - start)) + "^";
+    }
+
+    static int lineOf(String text, int position) {
+        int line = 1;
+        for (int i = 0; i < Math.min(position, text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private static int leadingWhitespace(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Asks a running snippet to stop; safe to call from any thread. */
+    public void stop() {
+        control.stop();
+    }
+
+    public void addToClasspath(String path) {
+        shell.addToClasspath(path);
+        classPath.add(path);
+    }
+
+    /** Entries added after start-up, in the order they were added. */
+    public List<String> addedClassPath() {
+        return List.copyOf(classPath);
+    }
+
+    public SourceCodeAnalysis analysis() {
+        return shell.sourceCodeAnalysis();
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}

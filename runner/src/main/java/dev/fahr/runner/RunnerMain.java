@@ -1,0 +1,102 @@
+package dev.fahr.runner;
+
+import dev.fahr.runtime.JobLayout;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The training image's entry point: {@code java -jar fahr-runner.jar train --script FILE [--lib DIR]
+ * [--notebook-name NAME]}. Exits 0 when every cell ran, 1 when a cell failed (see
+ * {@code /opt/ml/output/failure}), 2 on a wrong command line, 143 when stopped by SIGTERM.
+ */
+public final class RunnerMain {
+
+    static final int EXIT_USAGE = 2;
+
+    private RunnerMain() {
+    }
+
+    public static void main(String[] args) {
+        // Exit explicitly: threads a script started must not keep a finished job alive.
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        PrintStream console = OutputCapture.console();
+        RunnerArguments arguments;
+        try {
+            arguments = RunnerArguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            console.println("fahr-runner: " + e.getMessage());
+            console.println(RunnerArguments.USAGE);
+            return EXIT_USAGE;
+        }
+        JobLayout layout = JobLayout.from(System.getenv());
+        ExportedScript script;
+        try {
+            script = ExportedScript.parse(Files.readString(arguments.script(), StandardCharsets.UTF_8));
+        } catch (IOException | IllegalArgumentException e) {
+            return failBeforeStart(layout, console, "cannot read script " + arguments.script() + ": " + e.getMessage());
+        }
+        List<Path> classPath;
+        try {
+            classPath = classPath(arguments, console);
+        } catch (IOException | URISyntaxException e) {
+            return failBeforeStart(layout, console, "cannot build the class path: " + e.getMessage());
+        }
+        console.println("[fahr] running " + arguments.script().getFileName() + ": " + script.cells().size()
+                + " cell(s)");
+        OutputCapture capture = new OutputCapture();
+        capture.install();
+        Path notebookFile = layout.outputDataDir().resolve(arguments.executedNotebookBaseName() + ".executed.ipynb");
+        try (CellEvaluator evaluator = new CellEvaluator(classPath)) {
+            JobRun job = new JobRun(script, evaluator, capture, layout, notebookFile, console);
+            job.clearStaleFailure();
+            TermSignal.install(job::stopBySignal, JobRun.EXIT_STOPPED);
+            return job.execute();
+        } catch (RuntimeException e) {
+            return failBeforeStart(layout, console, "internal error: " + e);
+        }
+    }
+
+    /** The {@code --lib} jars, then the runner's own code, which holds the runtime API. */
+    private static List<Path> classPath(RunnerArguments arguments, PrintStream console)
+            throws IOException, URISyntaxException {
+        List<Path> classPath = new ArrayList<>();
+        if (arguments.libDir().isPresent()) {
+            Path libDir = arguments.libDir().get();
+            if (Files.isDirectory(libDir)) {
+                try (Stream<Path> files = Files.list(libDir)) {
+                    files.filter(file -> file.getFileName().toString().endsWith(".jar"))
+                            .sorted()
+                            .forEach(classPath::add);
+                }
+            } else {
+                console.println("[fahr] warning: --lib " + libDir + " is not a folder; no libraries added");
+            }
+        }
+        classPath.add(Path.of(RunnerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        return classPath;
+    }
+
+    private static int failBeforeStart(JobLayout layout, PrintStream console, String reason) {
+        console.println("[fahr] " + reason);
+        String text = reason.length() <= FailureReport.MAX_FAILURE_REASON
+                ? reason : reason.substring(0, FailureReport.MAX_FAILURE_REASON);
+        try {
+            Files.createDirectories(layout.failureFile().getParent());
+            Files.writeString(layout.failureFile(), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            console.println("[fahr] cannot write " + layout.failureFile() + ": " + e);
+        }
+        return JobRun.EXIT_FAILED;
+    }
+}

@@ -1,0 +1,269 @@
+package dev.fahr.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Runs the runner as SageMaker does, as a separate process, with /opt/ml moved to a temporary folder. */
+class RunnerProcessTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path temp;
+
+    private Path mlRoot() {
+        return temp.resolve("ml");
+    }
+
+    private Process start(String script, String... extraArgs) throws IOException {
+        Path scriptFile = temp.resolve("train.jsh");
+        Files.writeString(scriptFile, script);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", Path.of("target/classes").toAbsolutePath().toString(),
+                RunnerMain.class.getName(), "train", "--script", scriptFile.toString()));
+        command.addAll(List.of(extraArgs));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(temp.resolve("stdout.txt").toFile())
+                .redirectError(temp.resolve("stderr.txt").toFile());
+        builder.environment().put("FAHR_ML_ROOT", mlRoot().toString());
+        builder.environment().put("FAHR_EXECUTION_ENVIRONMENT", "local");
+        builder.environment().remove("FAHR_LOCAL_ROOT");
+        return builder.start();
+    }
+
+    private int run(String script, String... extraArgs) throws Exception {
+        Process process = start(script, extraArgs);
+        if (!process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("runner did not finish; stderr:\n" + stderr());
+        }
+        return process.exitValue();
+    }
+
+    private String stdout() throws IOException {
+        return Files.readString(temp.resolve("stdout.txt"), StandardCharsets.UTF_8);
+    }
+
+    private String stderr() throws IOException {
+        return Files.readString(temp.resolve("stderr.txt"), StandardCharsets.UTF_8);
+    }
+
+    private String failureText() throws IOException {
+        return Files.readString(mlRoot().resolve("output/failure"), StandardCharsets.UTF_8);
+    }
+
+    private JsonNode executedNotebook(String baseName) throws IOException {
+        return new ObjectMapper().readTree(mlRoot().resolve("output/data/" + baseName + ".executed.ipynb").toFile());
+    }
+
+    private void writeHyperparameters(String json) throws IOException {
+        Files.createDirectories(mlRoot().resolve("input/config"));
+        Files.writeString(mlRoot().resolve("input/config/hyperparameters.json"), json);
+    }
+
+    private static final String TRAINING = """
+            // Exported by fahr from quickstart.ipynb; edit the notebook, not this file.
+
+            // @fahr-cell 3 id=5f2a1c parameters
+            int epochs = 10;
+            String optimizer = "sgd";
+
+            // @fahr-cell 4 id=9bd0e2
+            for (int i = 0; i < epochs; i++) {
+                System.out.println("epoch " + i);
+            }
+            System.err.println("using " + optimizer + " in " + Fahr.executionEnvironment());
+            Files.writeString(Fahr.modelDir().resolve("model.txt"), "trained " + epochs);
+
+            // @fahr-cell 5
+            epochs * 2
+            """;
+
+    @Test
+    void aSuccessfulRunExitsZeroAndLeavesTheModelAndTheExecutedNotebook() throws Exception {
+        assertEquals(0, run(TRAINING, "--notebook-name", "quickstart.ipynb"), this::stderrOrEmpty);
+        assertTrue(stdout().contains("epoch 9\n"), stdout());
+        assertTrue(stderr().contains("[fahr] cell 4 (id 9bd0e2)"), stderr());
+        assertTrue(stderr().contains("using sgd in local"), stderr());
+        assertEquals("trained 10", Files.readString(mlRoot().resolve("model/model.txt")));
+        assertFalse(Files.exists(mlRoot().resolve("output/failure")));
+
+        JsonNode notebook = executedNotebook("quickstart");
+        assertEquals(4, notebook.get("nbformat").asInt());
+        assertEquals(5, notebook.get("nbformat_minor").asInt());
+        assertEquals("java", notebook.at("/metadata/kernelspec/name").asText());
+        JsonNode cells = notebook.get("cells");
+        assertEquals(3, cells.size());
+        assertEquals("parameters", cells.get(0).at("/metadata/tags/0").asText());
+        JsonNode training = cells.get(1);
+        assertEquals("9bd0e2", training.get("id").asText());
+        assertEquals(2, training.get("execution_count").asInt());
+        assertEquals("stdout", training.at("/outputs/0/name").asText());
+        assertEquals("epoch 0\n", training.at("/outputs/0/text/0").asText());
+        assertEquals(10, training.at("/outputs/0/text").size());
+        assertEquals("stderr", training.at("/outputs/1/name").asText());
+        assertTrue(String.join("", texts(training.get("source"))).startsWith("for (int i = 0; i < epochs; i++) {\n"));
+        assertEquals("20", cells.get(2).at("/outputs/0/data/text~1plain/0").asText());
+        assertEquals("execute_result", cells.get(2).at("/outputs/0/output_type").asText());
+    }
+
+    @Test
+    void hyperparametersOverrideTheParametersCell() throws Exception {
+        writeHyperparameters("{\"epochs\": \"3\", \"optimizer\": \"adam\", \"unused\": \"1\"}");
+        assertEquals(0, run(TRAINING), this::stderrOrEmpty);
+        assertTrue(stdout().contains("epoch 2\n"), stdout());
+        assertFalse(stdout().contains("epoch 3"), stdout());
+        assertTrue(stderr().contains("[fahr] hyperparameter epochs = 3 (default 10)"), stderr());
+        assertTrue(stderr().contains("using adam in local"), stderr());
+        assertTrue(stderr().contains("warning: hyperparameter \"unused\""), stderr());
+        JsonNode cells = executedNotebook("train").get("cells");
+        assertEquals("injected-parameters", cells.get(1).at("/metadata/tags/0").asText());
+        assertTrue(String.join("", texts(cells.get(1).get("source"))).contains("epochs = 3;"));
+    }
+
+    @Test
+    void aHyperparameterOfTheWrongTypeFailsTheParametersCell() throws Exception {
+        writeHyperparameters("{\"epochs\": \"many\"}");
+        assertEquals(1, run(TRAINING));
+        assertEquals("cell 3: InvalidHyperparameter: hyperparameter \"epochs\" = \"many\" is not a valid int",
+                failureText());
+        assertFalse(stdout().contains("epoch"), stdout());
+    }
+
+    @Test
+    void aRuntimeExceptionStopsTheJobWithTheCellAndTheUsersFrames() throws Exception {
+        String longMessage = "x".repeat(3000);
+        String script = """
+                // @fahr-cell 1
+                void check(int value) {
+                    if (value > 1) {
+                        throw new IllegalStateException("too big: " + value + " %s");
+                    }
+                }
+
+                // @fahr-cell 2 id=a1
+                System.out.println("before");
+                check(5);
+                System.out.println("after");
+
+                // @fahr-cell 3
+                System.out.println("never");
+                """.formatted(longMessage);
+        assertEquals(1, run(script));
+        String failure = failureText();
+        assertTrue(failure.startsWith("cell 2: java.lang.IllegalStateException: too big: 5 xxx"), failure);
+        assertTrue(failure.length() <= 1024, "length " + failure.length());
+        assertFalse(stdout().contains("after"));
+        assertFalse(stdout().contains("never"));
+        String log = stderr();
+        assertTrue(log.contains("at check (cell 1, line 3)"), log);
+        assertTrue(log.contains("at cell 2, line 2"), log);
+        assertFalse(log.contains("jdk.jshell"), log);
+        assertFalse(log.contains("dev.fahr.runner"), log);
+
+        JsonNode cells = executedNotebook("train").get("cells");
+        assertEquals(3, cells.size());
+        JsonNode failed = cells.get(1);
+        assertEquals("before\n", failed.at("/outputs/0/text/0").asText());
+        assertEquals("error", failed.at("/outputs/1/output_type").asText());
+        assertEquals("java.lang.IllegalStateException", failed.at("/outputs/1/ename").asText());
+        assertTrue(cells.get(2).get("execution_count").isNull());
+        assertEquals(0, cells.get(2).get("outputs").size());
+    }
+
+    @Test
+    void aCompileErrorShowsTheDiagnosticAndTheOffendingLine() throws Exception {
+        String script = """
+                // @fahr-cell 1
+                int a = 1;
+                // @fahr-cell 2
+                int b = 2;
+                int c = a + missing;
+                """;
+        assertEquals(1, run(script));
+        String failure = failureText();
+        assertTrue(failure.startsWith("cell 2: CompileError: line 2: cannot find symbol"), failure);
+        String log = stderr();
+        assertTrue(log.contains("    int c = a + missing;\n                ^"), log);
+        assertTrue(log.contains("symbol:   variable missing") || log.contains("symbol: variable missing"), log);
+        assertEquals("CompileError", executedNotebook("train").at("/cells/1/outputs/0/ename").asText());
+    }
+
+    @Test
+    void sigtermStopsTheRunningCellCleanly() throws Exception {
+        String script = """
+                // @fahr-cell 1
+                System.out.println("looping");
+                long spins = 0;
+                while (true) {
+                    spins++;
+                }
+                """;
+        Process process = start(script);
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while (!Files.readString(temp.resolve("stdout.txt")).contains("looping")) {
+            if (Instant.now().isAfter(deadline) || !process.isAlive()) {
+                process.destroyForcibly();
+                fail("the loop never started; stderr:\n" + stderr());
+            }
+            Thread.sleep(50);
+        }
+        process.destroy();
+        assertTrue(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "did not stop");
+        assertEquals(143, process.exitValue(), this::stderrOrEmpty);
+        assertTrue(failureText().startsWith("stopped"), failureText());
+        assertTrue(stderr().contains("[fahr] stopped by SIGTERM"), stderr());
+        JsonNode cell = executedNotebook("train").at("/cells/0");
+        assertEquals("looping\n", cell.at("/outputs/0/text/0").asText());
+        assertEquals("Stopped", cell.at("/outputs/1/ename").asText());
+    }
+
+    @Test
+    void aHandWrittenScriptWithoutMarkersRunsAsOneCell() throws Exception {
+        assertEquals(0, run("System.out.println(Fahr.isJob());\n"), this::stderrOrEmpty);
+        assertEquals("true\n", stdout());
+    }
+
+    @Test
+    void aWrongCommandLineExitsTwoWithUsage() throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", Path.of("target/classes").toAbsolutePath().toString(), RunnerMain.class.getName(), "serve")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue());
+        assertTrue(output.contains("usage: fahr-runner train --script FILE"), output);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+
+    private String stderrOrEmpty() {
+        try {
+            return stderr();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
