@@ -28,10 +28,17 @@ kernel=${FAHR_KERNEL_NAME:-fahr-java}
 # Debian's python has nbclient; a python3 earlier on PATH (pyenv) may not.
 py=/usr/bin/python3
 
+jupyter_packages=(python3-nbclient python3-nbformat python3-jupyter-client)
 if ! "$py" -c 'import nbclient, nbformat, jupyter_client' 2>/dev/null; then
-  echo "quickstart: Debian's Jupyter client libraries are missing; install them with:" >&2
-  echo "  sudo apt-get install --no-install-recommends python3-nbclient python3-nbformat python3-jupyter-client" >&2
-  exit 1
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    echo "quickstart: installing Debian's Jupyter client libraries (${jupyter_packages[*]}) ..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      "${jupyter_packages[@]}" >/dev/null
+  else
+    echo "quickstart: Debian's Jupyter client libraries are missing; install them with:" >&2
+    echo "  sudo apt-get install --no-install-recommends ${jupyter_packages[*]}" >&2
+    exit 1
+  fi
 fi
 has_kernel() {
   "$py" -c 'import sys; from jupyter_client.kernelspec import KernelSpecManager as M; M().get_kernel_spec(sys.argv[1])' \

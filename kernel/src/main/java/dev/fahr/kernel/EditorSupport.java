@@ -74,8 +74,7 @@ final class EditorSupport {
     DisplayData inspect(String code, int at) {
         String masked = maskMagics(code);
         Region region = locate(masked, at);
-        List<Documentation> docs = session.get().analysis()
-                .documentation(region.text(masked), Math.max(0, at - region.start()), true);
+        List<Documentation> docs = documentation(region.text(masked), Math.max(0, at - region.start()));
         if (docs.isEmpty()) {
             return null;
         }
@@ -90,6 +89,26 @@ final class EditorSupport {
             }
         }
         return new DisplayData(text.toString());
+    }
+
+    /**
+     * JShell documents a method only with the cursor inside its argument list, while frontends ask with
+     * the cursor on the name; so the name is also tried as if its call had just been opened.
+     */
+    private List<Documentation> documentation(String code, int cursor) {
+        SourceCodeAnalysis analysis = session.get().analysis();
+        List<Documentation> docs = analysis.documentation(code, cursor, true);
+        if (!docs.isEmpty()) {
+            return docs;
+        }
+        int end = cursor;
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+            end++;
+        }
+        if (end < code.length() && code.charAt(end) == '(') {
+            return analysis.documentation(code, end + 1, true);
+        }
+        return analysis.documentation(code.substring(0, end) + "(", end + 1, true);
     }
 
     String isComplete(String code) {

@@ -13,6 +13,8 @@ import dev.fahr.kernel.cell.CellPart;
 import dev.fahr.kernel.jshell.CellInterruptedException;
 import dev.fahr.kernel.jshell.CompileException;
 import dev.fahr.kernel.jshell.JShellSession;
+import dev.fahr.kernel.jshell.SnippetOrigin;
+import dev.fahr.kernel.display.Display;
 import dev.fahr.kernel.jshell.UserCodeException;
 import dev.fahr.kernel.magic.MagicCatalog;
 import dev.fahr.kernel.output.CellContext;
@@ -49,6 +51,7 @@ public final class JavaKernel extends BaseKernel {
     private final Path workingDirectory;
     private final EditorSupport editor;
     private final Object evalLock = new Object();
+    private volatile String cellLabel = "code";
 
     JavaKernel(String version, LanguageInfo languageInfo, KernelHistory history, KernelIO io,
                Renderer renderer, MagicsRegistry magics, MagicCatalog catalog, StringStyler errorStyler,
@@ -118,6 +121,7 @@ public final class JavaKernel extends BaseKernel {
         kernelIO.attach(env, request.isStdinEnabled());
         CellContext cell = new CellContext(env, renderer);
         cell.bindToCurrentThread();
+        cellLabel = "In [" + count + "]";
         try {
             DisplayData result = eval(request.getCode());
             cell.flush();
@@ -139,6 +143,7 @@ public final class JavaKernel extends BaseKernel {
             error.setExecutionCount(count);
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
         } finally {
+            cellLabel = "code";
             CellContext.unbindCurrentThread();
         }
     }
@@ -157,7 +162,10 @@ public final class JavaKernel extends BaseKernel {
     private Object evalPart(CellPart part) {
         try {
             if (part instanceof CellPart.Code c) {
-                return session().eval(c.source()).valueIfAny().orElse(null);
+                Object value = session().eval(c.source(), new SnippetOrigin(cellLabel, c.firstLine()))
+                        .valueIfAny().orElse(null);
+                // display(...) returns a handle for later updates; echoing it would show the same thing twice.
+                return value instanceof Display ? null : value;
             }
             if (part instanceof CellPart.LineMagic m) {
                 return magicsRegistry.evalLineMagic(this, m.name(), m.args());

@@ -15,27 +15,24 @@ public final class NotebookFunctions {
     private NotebookFunctions() {
     }
 
-    /** Shows a value with its richest rendering and returns the display id for {@link #updateDisplay}. */
-    public static String display(Object value) {
+    /** Shows a value with its richest rendering; the handle updates it in place later. */
+    public static Display display(Object value) {
         CellContext cell = requireCell();
-        DisplayData data = toDisplayData(cell, value);
-        String id = data.hasDisplayId() ? data.getDisplayId() : UUID.randomUUID().toString();
-        data.setDisplayId(id);
-        cell.display(data);
-        return id;
+        return show(cell, toDisplayData(cell, value));
     }
 
     /** Shows a value rendered as the given MIME types only, e.g. {@code "text/html"}. */
-    public static String display(Object value, String... mimeTypes) {
+    public static Display display(Object value, String... mimeTypes) {
         CellContext cell = requireCell();
-        DisplayData data = cell.renderer().renderAs(value, mimeTypes);
-        String id = UUID.randomUUID().toString();
-        data.setDisplayId(id);
-        cell.display(data);
-        return id;
+        return show(cell, cell.renderer().renderAs(value, mimeTypes));
     }
 
-    /** Replaces what an earlier {@link #display(Object)} showed, in place. */
+    /** Replaces what an earlier {@code display(...)} showed, in place. */
+    public static void updateDisplay(Display display, Object value) {
+        display.update(value);
+    }
+
+    /** As {@link #updateDisplay(Display, Object)}, by display id. */
     public static void updateDisplay(String displayId, Object value) {
         CellContext cell = requireCell();
         DisplayData data = toDisplayData(cell, value);
@@ -59,7 +56,14 @@ public final class NotebookFunctions {
         return new DisplayData(text);
     }
 
-    private static DisplayData toDisplayData(CellContext cell, Object value) {
+    private static Display show(CellContext cell, DisplayData data) {
+        String id = data.hasDisplayId() ? data.getDisplayId() : UUID.randomUUID().toString();
+        data.setDisplayId(id);
+        cell.display(data);
+        return new Display(id, cell);
+    }
+
+    static DisplayData toDisplayData(CellContext cell, Object value) {
         if (value instanceof DisplayData given) {
             return new DisplayData(given);
         }

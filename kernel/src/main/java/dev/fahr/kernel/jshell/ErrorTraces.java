@@ -2,6 +2,7 @@ package dev.fahr.kernel.jshell;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jdk.jshell.EvalException;
 import jdk.jshell.JShellException;
@@ -13,14 +14,14 @@ final class ErrorTraces {
     private ErrorTraces() {
     }
 
-    static UserCodeException toUserCodeException(JShellException e) {
+    static UserCodeException toUserCodeException(JShellException e, Map<String, SnippetOrigin> origins) {
         if (e instanceof UnresolvedReferenceException unresolved) {
             String message = "this code uses a declaration that is not complete yet: " + describe(unresolved);
             return new UserCodeException("UnresolvedReferenceException", message, List.of(message));
         }
         String type = e instanceof EvalException eval ? eval.getExceptionClassName() : e.getClass().getName();
         List<String> lines = new ArrayList<>();
-        appendTrace(e, lines, "");
+        appendTrace(e, lines, "", origins);
         return new UserCodeException(simpleName(type), String.valueOf(e.getMessage()), lines);
     }
 
@@ -28,7 +29,7 @@ final class ErrorTraces {
         return e.getSnippet().source().strip();
     }
 
-    private static void appendTrace(Throwable t, List<String> lines, String prefix) {
+    private static void appendTrace(Throwable t, List<String> lines, String prefix, Map<String, SnippetOrigin> origins) {
         String type = t instanceof EvalException eval ? eval.getExceptionClassName() : t.getClass().getName();
         String message = t.getMessage();
         lines.add(prefix + type + (message == null ? "" : ": " + message));
@@ -36,10 +37,10 @@ final class ErrorTraces {
             if (isMachinery(frame)) {
                 break;
             }
-            lines.add("\tat " + userFrame(frame));
+            lines.add("\tat " + userFrame(frame, origins));
         }
         if (t.getCause() != null && t.getCause() != t) {
-            appendTrace(t.getCause(), lines, "Caused by: ");
+            appendTrace(t.getCause(), lines, "Caused by: ", origins);
         }
     }
 
@@ -52,11 +53,19 @@ final class ErrorTraces {
                 || cls.startsWith("jdk.jshell.");
     }
 
-    /** JShell's wrapper classes ({@code REPL.$JShell$12}) mean nothing to a user; the snippet id does. */
-    private static String userFrame(StackTraceElement frame) {
-        if (frame.getClassName().startsWith("REPL.")) {
-            String method = frame.getMethodName().equals("do_it$") ? "<cell>" : frame.getMethodName();
-            return method + "(" + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+    /**
+     * JShell reports a snippet's frames with an empty class and a file name {@code #<snippet id>}, which
+     * mean nothing to a user; the cell and its line do.
+     */
+    private static String userFrame(StackTraceElement frame, Map<String, SnippetOrigin> origins) {
+        String file = frame.getFileName();
+        if (file != null && file.startsWith("#")) {
+            String method = frame.getMethodName().isEmpty() || frame.getMethodName().equals("do_it$")
+                    ? "<cell>" : frame.getMethodName();
+            SnippetOrigin origin = origins.get(file.substring(1));
+            String where = origin == null ? "snippet " + file + " line " + frame.getLineNumber()
+                    : origin.describeLine(frame.getLineNumber());
+            return method + " (" + where + ")";
         }
         return frame.toString();
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.stream.Collectors;
 
@@ -31,6 +32,7 @@ public final class JShellSession implements AutoCloseable {
     private final JShell shell;
     private final CellExecutionControl control;
     private final List<String> classPath = new ArrayList<>();
+    private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
 
     public JShellSession(ThreadFactory cellThreads, List<String> startupImports) {
         CellExecutionProvider provider = new CellExecutionProvider(cellThreads);
@@ -62,6 +64,15 @@ public final class JShellSession implements AutoCloseable {
      * @return the value of the last snippet if it is an expression
      */
     public EvalOutcome eval(String code) throws CompileException, UserCodeException, CellInterruptedException {
+        return eval(code, SnippetOrigin.UNKNOWN);
+    }
+
+    /**
+     * As {@link #eval(String)}; {@code origin} names the code's cell and first line so that errors and
+     * stack frames point at lines the user can find.
+     */
+    public EvalOutcome eval(String code, SnippetOrigin origin)
+            throws CompileException, UserCodeException, CellInterruptedException {
         EvalOutcome outcome = EvalOutcome.NOTHING;
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         String remaining = code;
@@ -73,21 +84,28 @@ public final class JShellSession implements AutoCloseable {
             }
             int consumed = remaining.length() - info.remaining().length();
             int snippetStart = offset + leadingWhitespace(remaining);
+            SnippetOrigin snippetOrigin = origin.shiftedBy(lineOf(code, snippetStart) - 1);
             if (!info.completeness().isComplete()) {
-                throw new CompileException("incomplete code at line " + lineOf(code, snippetStart)
+                throw new CompileException(snippetOrigin.describeLine(1)
                         + ": a statement, block or declaration is not closed\n" + sourceLine(code, snippetStart));
             }
-            outcome = evalSnippet(info.source(), code, snippetStart);
+            outcome = evalSnippet(info.source(), code, snippetStart, origin);
             remaining = info.remaining();
             offset += consumed;
         }
         return outcome;
     }
 
-    private EvalOutcome evalSnippet(String source, String cell, int snippetStart)
+    private EvalOutcome evalSnippet(String source, String cell, int snippetStart, SnippetOrigin origin)
             throws CompileException, UserCodeException, CellInterruptedException {
         control.reset();
         List<SnippetEvent> events = shell.eval(source);
+        SnippetOrigin snippetOrigin = origin.shiftedBy(lineOf(cell, snippetStart) - 1);
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() == null) {
+                origins.put(event.snippet().id(), snippetOrigin);
+            }
+        }
         EvalOutcome outcome = EvalOutcome.NOTHING;
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) {
@@ -95,13 +113,13 @@ public final class JShellSession implements AutoCloseable {
             }
             Snippet snippet = event.snippet();
             if (event.status() == Snippet.Status.REJECTED) {
-                throw compileError(snippet, cell, snippetStart);
+                throw compileError(snippet, cell, snippetStart, origin);
             }
             if (event.exception() != null) {
                 if (control.wasStopped()) {
                     throw new CellInterruptedException();
                 }
-                throw ErrorTraces.toUserCodeException(event.exception());
+                throw ErrorTraces.toUserCodeException(event.exception(), origins);
             }
             if (control.wasStopped()) {
                 throw new CellInterruptedException();
@@ -119,10 +137,10 @@ public final class JShellSession implements AutoCloseable {
                 && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
     }
 
-    private CompileException compileError(Snippet snippet, String cell, int snippetStart) {
+    private CompileException compileError(Snippet snippet, String cell, int snippetStart, SnippetOrigin origin) {
         String message = shell.diagnostics(snippet)
                 .filter(Diag::isError)
-                .map(d -> describe(d, cell, snippetStart))
+                .map(d -> describe(d, cell, snippetStart, origin))
                 .collect(Collectors.joining("\n"));
         if (message.isEmpty()) {
             message = "this code could not be compiled\n" + sourceLine(cell, snippetStart);
@@ -130,10 +148,10 @@ public final class JShellSession implements AutoCloseable {
         return new CompileException(message);
     }
 
-    private static String describe(Diag diag, String cell, int snippetStart) {
+    private static String describe(Diag diag, String cell, int snippetStart, SnippetOrigin origin) {
         int position = snippetStart + (int) Math.max(0, diag.getStartPosition());
-        int line = lineOf(cell, position);
-        return "line " + line + ": " + diag.getMessage(Locale.ROOT) + "\n" + sourceLine(cell, position);
+        String where = origin.describeLine(lineOf(cell, position));
+        return where + ": " + diag.getMessage(Locale.ROOT) + "\n" + sourceLine(cell, position);
     }
 
     /** The source line holding {@code position}, with a caret under the offending column. */
