@@ -1,0 +1,52 @@
+package dev.fahr.driver;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+
+import dev.fahr.job.ImageRef;
+import dev.fahr.job.JobName;
+import dev.fahr.job.JobSpec;
+import dev.fahr.job.JobStatus;
+import dev.fahr.settings.Settings;
+import dev.fahr.settings.SettingsSchema;
+
+/**
+ * Where training jobs run. One implementation per target (the local Docker engine, SageMaker); no
+ * driver knows another, and the workflow knows drivers only through this interface.
+ *
+ * <p>Every call that talks to a service throws {@link DriverException} with one line naming what to
+ * fix (a missing credential, an unreachable engine), never a raw client exception.
+ */
+public interface TrainingDriver {
+
+    /** {@code local} or {@code sagemaker}: the value of {@code --train-driver}. */
+    String name();
+
+    /** The {@code --config.*} settings this driver accepts, typed and documented. */
+    SettingsSchema settingsSchema();
+
+    /**
+     * Makes a locally built image available where the job will run (the local driver has nothing to
+     * do; SageMaker pushes to ECR) and returns the reference with its digest.
+     */
+    ImageRef publish(ImageRef localImage, Settings settings, ProgressListener progress);
+
+    /**
+     * Starts the job and returns at once. Submitting a spec whose name the driver already knows is not
+     * an error and starts nothing new: that is what makes a retry after a crash safe.
+     */
+    JobStatus submit(JobSpec spec);
+
+    /** The status of many jobs with as few service calls as the service allows. */
+    List<JobStatus> status(Collection<JobName> jobs, Settings settings);
+
+    /** The job's log lines, oldest first; with {@code request.follow()}, until the job ends. */
+    void logs(JobName job, LogRequest request, Settings settings, LogSink sink);
+
+    /** Asks the job to stop: SIGTERM first, as SageMaker does, then a kill after a grace period. */
+    void stop(JobName job, Settings settings);
+
+    /** Downloads the job's model artefacts into {@code target}, extracting them unless told not to. */
+    FetchResult fetch(JobName job, Path target, boolean extract, Settings settings);
+}

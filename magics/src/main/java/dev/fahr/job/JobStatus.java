@@ -1,0 +1,80 @@
+package dev.fahr.job;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a driver knows of a job right now. {@code secondaryStatus} is the driver's finer phase
+ * (SageMaker's SecondaryStatus, or the container's state for the local driver).
+ */
+public record JobStatus(
+        JobName name,
+        JobState state,
+        String secondaryStatus,
+        Optional<String> failureReason,
+        Optional<Instant> startedAt,
+        Optional<Instant> endedAt,
+        Optional<URI> consoleUrl) {
+
+    public JobStatus {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(state, "state");
+        secondaryStatus = secondaryStatus == null ? "" : secondaryStatus;
+        failureReason = failureReason == null ? Optional.empty() : failureReason;
+        startedAt = startedAt == null ? Optional.empty() : startedAt;
+        endedAt = endedAt == null ? Optional.empty() : endedAt;
+        consoleUrl = consoleUrl == null ? Optional.empty() : consoleUrl;
+    }
+
+    public static Builder builder(JobName name, JobState state) {
+        return new Builder(name, state);
+    }
+
+    /** Builds a {@link JobStatus}; only name and state are required. */
+    public static final class Builder {
+        private final JobName name;
+        private final JobState state;
+        private String secondaryStatus = "";
+        private String failureReason;
+        private Instant startedAt;
+        private Instant endedAt;
+        private URI consoleUrl;
+
+        private Builder(JobName name, JobState state) {
+            this.name = name;
+            this.state = state;
+        }
+
+        public Builder secondaryStatus(String value) {
+            this.secondaryStatus = value;
+            return this;
+        }
+
+        public Builder failureReason(String value) {
+            this.failureReason = value;
+            return this;
+        }
+
+        public Builder startedAt(Instant value) {
+            this.startedAt = value;
+            return this;
+        }
+
+        public Builder endedAt(Instant value) {
+            this.endedAt = value;
+            return this;
+        }
+
+        public Builder consoleUrl(URI value) {
+            this.consoleUrl = value;
+            return this;
+        }
+
+        public JobStatus build() {
+            return new JobStatus(name, state, secondaryStatus, Optional.ofNullable(failureReason),
+                    Optional.ofNullable(startedAt), Optional.ofNullable(endedAt), Optional.ofNullable(consoleUrl));
+        }
+    }
+}

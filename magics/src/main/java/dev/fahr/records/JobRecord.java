@@ -1,0 +1,192 @@
+package dev.fahr.records;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.fahr.job.JobName;
+import dev.fahr.job.JobState;
+
+/**
+ * What the project remembers of one job. Written before the job is submitted and updated afterwards,
+ * so that a kernel killed in between loses nothing: {@link #submitted()} tells whether the driver was
+ * ever asked to run it.
+ */
+public record JobRecord(
+        JobName name,
+        String driver,
+        String notebook,
+        String jobFolder,
+        String image,
+        Optional<String> imageDigest,
+        Map<String, String> hyperparameters,
+        Map<String, String> settings,
+        Optional<String> grid,
+        Instant createdAt,
+        boolean submitted,
+        JobState state,
+        String secondaryStatus,
+        Optional<String> failureReason,
+        Optional<Instant> startedAt,
+        Optional<Instant> endedAt,
+        Optional<String> consoleUrl,
+        Instant updatedAt) {
+
+    public JobRecord {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(driver, "driver");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(state, "state");
+        hyperparameters = Map.copyOf(hyperparameters);
+        settings = Map.copyOf(settings);
+        notebook = notebook == null ? "" : notebook;
+        jobFolder = jobFolder == null ? "" : jobFolder;
+        image = image == null ? "" : image;
+        secondaryStatus = secondaryStatus == null ? "" : secondaryStatus;
+        imageDigest = imageDigest == null ? Optional.empty() : imageDigest;
+        grid = grid == null ? Optional.empty() : grid;
+        failureReason = failureReason == null ? Optional.empty() : failureReason;
+        startedAt = startedAt == null ? Optional.empty() : startedAt;
+        endedAt = endedAt == null ? Optional.empty() : endedAt;
+        consoleUrl = consoleUrl == null ? Optional.empty() : consoleUrl;
+        updatedAt = updatedAt == null ? createdAt : updatedAt;
+    }
+
+    public static Builder builder(JobName name, String driver, Instant createdAt) {
+        return new Builder(name, driver, createdAt);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(name, driver, createdAt);
+        b.notebook = notebook;
+        b.jobFolder = jobFolder;
+        b.image = image;
+        b.imageDigest = imageDigest.orElse(null);
+        b.hyperparameters.putAll(hyperparameters);
+        b.settings.putAll(settings);
+        b.grid = grid.orElse(null);
+        b.submitted = submitted;
+        b.state = state;
+        b.secondaryStatus = secondaryStatus;
+        b.failureReason = failureReason.orElse(null);
+        b.startedAt = startedAt.orElse(null);
+        b.endedAt = endedAt.orElse(null);
+        b.consoleUrl = consoleUrl.orElse(null);
+        b.updatedAt = updatedAt;
+        return b;
+    }
+
+    /** Builds a {@link JobRecord}; a new record is PENDING and not submitted. */
+    public static final class Builder {
+        private final JobName name;
+        private final String driver;
+        private final Instant createdAt;
+        private String notebook = "";
+        private String jobFolder = "";
+        private String image = "";
+        private String imageDigest;
+        private final Map<String, String> hyperparameters = new LinkedHashMap<>();
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private String grid;
+        private boolean submitted;
+        private JobState state = JobState.PENDING;
+        private String secondaryStatus = "";
+        private String failureReason;
+        private Instant startedAt;
+        private Instant endedAt;
+        private String consoleUrl;
+        private Instant updatedAt;
+
+        private Builder(JobName name, String driver, Instant createdAt) {
+            this.name = name;
+            this.driver = driver;
+            this.createdAt = createdAt;
+        }
+
+        public Builder notebook(String value) {
+            this.notebook = value;
+            return this;
+        }
+
+        public Builder jobFolder(String value) {
+            this.jobFolder = value;
+            return this;
+        }
+
+        public Builder image(String value) {
+            this.image = value;
+            return this;
+        }
+
+        public Builder imageDigest(String value) {
+            this.imageDigest = value;
+            return this;
+        }
+
+        public Builder hyperparameters(Map<String, String> value) {
+            this.hyperparameters.clear();
+            this.hyperparameters.putAll(value);
+            return this;
+        }
+
+        public Builder settings(Map<String, String> value) {
+            this.settings.clear();
+            this.settings.putAll(value);
+            return this;
+        }
+
+        public Builder grid(String value) {
+            this.grid = value;
+            return this;
+        }
+
+        public Builder submitted(boolean value) {
+            this.submitted = value;
+            return this;
+        }
+
+        public Builder state(JobState value) {
+            this.state = value;
+            return this;
+        }
+
+        public Builder secondaryStatus(String value) {
+            this.secondaryStatus = value;
+            return this;
+        }
+
+        public Builder failureReason(String value) {
+            this.failureReason = value;
+            return this;
+        }
+
+        public Builder startedAt(Instant value) {
+            this.startedAt = value;
+            return this;
+        }
+
+        public Builder endedAt(Instant value) {
+            this.endedAt = value;
+            return this;
+        }
+
+        public Builder consoleUrl(String value) {
+            this.consoleUrl = value;
+            return this;
+        }
+
+        public Builder updatedAt(Instant value) {
+            this.updatedAt = value;
+            return this;
+        }
+
+        public JobRecord build() {
+            return new JobRecord(name, driver, notebook, jobFolder, image, Optional.ofNullable(imageDigest),
+                    hyperparameters, settings, Optional.ofNullable(grid), createdAt, submitted, state,
+                    secondaryStatus, Optional.ofNullable(failureReason), Optional.ofNullable(startedAt),
+                    Optional.ofNullable(endedAt), Optional.ofNullable(consoleUrl), updatedAt);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.fahr.records;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.fahr.job.JobName;
+
+/**
+ * The project's job records: {@code .fahr/jobs.json} under the project folder. Every change is a
+ * locked read-modify-write followed by an atomic rename, so a kernel and a shell may launch jobs at
+ * the same time and a crash mid-write leaves the previous file whole.
+ */
+public final class JobRecords {
+
+    private static final int FORMAT = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** File locks guard against other processes only; threads of this JVM queue on these first. */
+    private static final ConcurrentMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
+    private final Path file;
+    private final Path lockFile;
+
+    public JobRecords(Path projectFolder) {
+        Path folder = projectFolder.toAbsolutePath().resolve(".fahr");
+        this.file = folder.resolve("jobs.json");
+        this.lockFile = folder.resolve("jobs.lock");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Every record, oldest first. */
+    public List<JobRecord> all() {
+        return locked(() -> read());
+    }
+
+    public Optional<JobRecord> find(JobName name) {
+        return all().stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /** Adds a new record; a record of the same name already there is an error (names never repeat). */
+    public JobRecord add(JobRecord record) {
+        return locked(() -> {
+            List<JobRecord> records = read();
+            if (records.stream().anyMatch(r -> r.name().equals(record.name()))) {
+                throw new IllegalStateException("a job named " + record.name() + " is already recorded");
+            }
+            records.add(record);
+            write(records);
+            return record;
+        });
+    }
+
+    /** Replaces the named record by {@code change} applied to it, atomically; returns the new record. */
+    public JobRecord update(JobName name, UnaryOperator<JobRecord> change) {
+        return locked(() -> {
+            List<JobRecord> records = read();
+            for (int i = 0; i < records.size(); i++) {
+                if (records.get(i).name().equals(name)) {
+                    JobRecord updated = change.apply(records.get(i));
+                    records.set(i, updated);
+                    write(records);
+                    return updated;
+                }
+            }
+            throw new IllegalArgumentException("no job named " + name + " in " + file);
+        });
+    }
+
+    private List<JobRecord> read() {
+        if (!Files.exists(file)) {
+            return new ArrayList<>();
+        }
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            List<JobRecord> records = new ArrayList<>();
+            for (JsonNode node : root.path("jobs")) {
+                records.add(RecordJson.fromJson(node));
+            }
+            records.sort(Comparator.comparing(JobRecord::createdAt));
+            return records;
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("the job records in " + file + " are damaged (" + e.getMessage()
+                    + "); restore the file from backup or move it aside to start afresh", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private void write(List<JobRecord> records) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        ArrayNode jobs = root.putArray("jobs");
+        records.forEach(r -> jobs.add(RecordJson.toJson(r)));
+        try {
+            Path temp = Files.createTempFile(file.getParent(), "jobs", ".json.tmp");
+            try {
+                Files.write(temp, JSON.writeValueAsBytes(root));
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+                move(temp);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private void move(Path temp) throws IOException {
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private interface Action<T> {
+        T run();
+    }
+
+    /** Holds an exclusive lock on {@code jobs.lock}: processes and threads take turns. */
+    private <T> T locked(Action<T> action) {
+        ReentrantLock threads = IN_PROCESS.computeIfAbsent(lockFile, p -> new ReentrantLock());
+        threads.lock();
+        try {
+            Files.createDirectories(lockFile.getParent());
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = channel.lock()) {
+                return action.run();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + lockFile, e);
+        } finally {
+            threads.unlock();
+        }
+    }
+}
