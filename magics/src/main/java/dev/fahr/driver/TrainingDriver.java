@@ -38,7 +38,10 @@ public interface TrainingDriver {
      */
     JobStatus submit(JobSpec spec);
 
-    /** The status of many jobs with as few service calls as the service allows. */
+    /**
+     * The status of many jobs with as few service calls as the service allows. Jobs the driver does
+     * not know (never submitted, or removed) are left out of the result.
+     */
     List<JobStatus> status(Collection<JobName> jobs, Settings settings);
 
     /** The job's log lines, oldest first; with {@code request.follow()}, until the job ends. */

@@ -1,0 +1,27 @@
+package dev.fahr.command;
+
+import picocli.CommandLine;
+
+/**
+ * A command that fails prints one line naming the problem and the fix: the exception's message, which
+ * every layer writes for that purpose; a stack trace is for bugs only (FAHR_DEBUG=1 shows it).
+ */
+final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
+
+    private final CommandOutput output;
+
+    OneLineErrors(CommandOutput output) {
+        this.output = output;
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine line, CommandLine.ParseResult parsed) {
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
+        line.getErr().println("fahr " + line.getCommandName() + ": " + message);
+        if ("1".equals(System.getenv("FAHR_DEBUG"))) {
+            e.printStackTrace(line.getErr());
+        }
+        line.getErr().flush();
+        return e instanceof ConfigArguments.UsageException ? FahrCommand.EXIT_USAGE : FahrCommand.EXIT_FAILURE;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.fahr.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.fahr.records.JobRecord;
+import dev.fahr.workflow.ProjectLayout;
+import dev.fahr.workflow.StatusWorkflow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code status [JOB ...]}: one table of the project's jobs, kept up to date while they run. */
+@Command(name = "status", description = "Show how the project's jobs are doing: one table, "
+        + "updated in place while jobs run (in a notebook by default, with --watch in a terminal).")
+public final class StatusCommand implements Callable<Integer> {
+
+    private final FahrContext context;
+
+    @Parameters(arity = "0..*", paramLabel = "JOB", description = "Job names, name prefixes or grid ids (default: the latest jobs).")
+    List<String> jobs = new ArrayList<>();
+
+    @Option(names = "--watch", description = "Keep the table updating until every job shown has ended.")
+    Boolean watch;
+
+    @Option(names = "--no-watch", description = "Show the table once.")
+    boolean noWatch;
+
+    @Option(names = "--train-driver", hidden = true, description = "Accepted for the original fahr's spelling; records know each job's driver.")
+    String trainDriver;
+
+    @Mixin
+    JsonOption json = new JsonOption();
+
+    public StatusCommand(FahrContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        ProjectLayout project = ProjectLayout.around(context.workingDirectory());
+        StatusWorkflow workflow = new StatusWorkflow(context.drivers(), project.records(), context.clock());
+        List<JobRecord> records = workflow.refresh(jobs);
+        if (records.isEmpty()) {
+            context.output().line("No jobs recorded in " + project.projectFolder() + " yet; launch one with fit.");
+            return 0;
+        }
+        if (json.enabled() || context.output().jsonMode()) {
+            context.output().json(JobJson.toJson(records));
+            return 0;
+        }
+        boolean live = watch != null ? watch : context.liveByDefault() && !noWatch;
+        StatusPoller poller = new StatusPoller(context, workflow, jobs);
+        if (live) {
+            poller.startLive(records);
+        } else {
+            context.output().table(poller.render(records));
+        }
+        return 0;
+    }
+}

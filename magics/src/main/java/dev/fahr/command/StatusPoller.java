@@ -1,0 +1,87 @@
+package dev.fahr.command;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.fahr.driver.LogRequest;
+import dev.fahr.driver.TrainingDriver;
+import dev.fahr.job.JobName;
+import dev.fahr.job.JobState;
+import dev.fahr.records.JobRecord;
+import dev.fahr.workflow.DriverSettings;
+import dev.fahr.workflow.StatusWorkflow;
+
+/**
+ * Keeps a status table up to date in place from a background thread, so the user can run other cells
+ * meanwhile, and stops when every job shown has ended. A failed job gets its last log lines once.
+ */
+final class StatusPoller {
+
+    private static final int FAILED_LOG_LINES = 5;
+
+    private final FahrContext context;
+    private final StatusWorkflow workflow;
+    private final List<String> selectors;
+    private final Map<JobName, List<String>> lastLines = new HashMap<>();
+
+    StatusPoller(FahrContext context, StatusWorkflow workflow, List<String> selectors) {
+        this.context = context;
+        this.workflow = workflow;
+        this.selectors = selectors;
+    }
+
+    Table render(List<JobRecord> records) {
+        for (JobRecord record : records) {
+            if (record.state() == JobState.FAILED && record.submitted() && !lastLines.containsKey(record.name())) {
+                lastLines.put(record.name(), lastLogLines(record));
+            }
+        }
+        return new StatusTable(context.clock()).render(records, lastLines);
+    }
+
+    private List<String> lastLogLines(JobRecord record) {
+        try {
+            TrainingDriver driver = context.drivers().get(record.driver());
+            List<String> lines = new java.util.ArrayList<>();
+            driver.logs(record.name(), LogRequest.tail(FAILED_LOG_LINES), DriverSettings.of(driver, record),
+                    (time, stream, text) -> lines.add("log: " + text));
+            return lines;
+        } catch (RuntimeException e) {
+            return List.of("log: (unavailable: " + e.getMessage() + ")");
+        }
+    }
+
+    /** Shows the table and, unless every job has ended, keeps refreshing it on a daemon thread. */
+    void startLive(List<JobRecord> first) {
+        CommandOutput.LiveView view = context.output().live();
+        view.table(render(first));
+        if (first.stream().allMatch(r -> r.state().isTerminal())) {
+            view.close();
+            return;
+        }
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fahr-status-poller");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(200, context.pollInterval().toMillis());
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                List<JobRecord> records = workflow.refresh(selectors);
+                view.table(render(records));
+                if (records.stream().allMatch(r -> r.state().isTerminal())) {
+                    view.close();
+                    timer.shutdown();
+                }
+            } catch (RuntimeException e) {
+                view.text("status stopped updating: " + e.getMessage());
+                view.close();
+                timer.shutdown();
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+}

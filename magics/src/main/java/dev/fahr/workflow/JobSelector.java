@@ -1,0 +1,62 @@
+package dev.fahr.workflow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.fahr.records.JobRecord;
+
+/**
+ * Picks records by what a user types: a full job name, a unique prefix of one, or a grid id (all jobs
+ * of one hyperparameter grid). No selector means the latest jobs.
+ */
+public final class JobSelector {
+
+    private static final int DEFAULT_LATEST = 20;
+
+    private JobSelector() {
+    }
+
+    public static List<JobRecord> select(List<JobRecord> records, List<String> selectors) {
+        if (selectors.isEmpty()) {
+            return records.subList(Math.max(0, records.size() - DEFAULT_LATEST), records.size());
+        }
+        Set<JobRecord> chosen = new LinkedHashSet<>();
+        for (String selector : selectors) {
+            List<JobRecord> matches = matches(records, selector);
+            if (matches.isEmpty()) {
+                throw new IllegalArgumentException("no recorded job matches '" + selector
+                        + "'; %fahr_status (or fahr status) lists the jobs of this project");
+            }
+            chosen.addAll(matches);
+        }
+        return new ArrayList<>(chosen);
+    }
+
+    /** Exactly one job, for commands that act on one (logs, fetch). */
+    public static JobRecord one(List<JobRecord> records, String selector) {
+        List<JobRecord> matches = matches(records, selector);
+        if (matches.isEmpty()) {
+            throw new IllegalArgumentException("no recorded job matches '" + selector
+                    + "'; %fahr_status (or fahr status) lists the jobs of this project");
+        }
+        if (matches.size() > 1) {
+            throw new IllegalArgumentException("'" + selector + "' matches " + matches.size() + " jobs ("
+                    + matches.get(0).name() + ", " + matches.get(1).name() + ", ...); give more of the name");
+        }
+        return matches.get(0);
+    }
+
+    private static List<JobRecord> matches(List<JobRecord> records, String selector) {
+        List<JobRecord> exact = records.stream().filter(r -> r.name().value().equals(selector)).toList();
+        if (!exact.isEmpty()) {
+            return exact;
+        }
+        List<JobRecord> grid = records.stream().filter(r -> r.grid().map(selector::equals).orElse(false)).toList();
+        if (!grid.isEmpty()) {
+            return grid;
+        }
+        return records.stream().filter(r -> r.name().value().startsWith(selector)).toList();
+    }
+}

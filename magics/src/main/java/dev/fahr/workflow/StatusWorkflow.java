@@ -1,0 +1,96 @@
+package dev.fahr.workflow;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.fahr.driver.TrainingDriver;
+import dev.fahr.job.JobName;
+import dev.fahr.job.JobState;
+import dev.fahr.job.JobStatus;
+import dev.fahr.records.JobRecord;
+import dev.fahr.records.JobRecords;
+
+/**
+ * Asks the drivers how recorded jobs are doing, with one batched call per driver and settings group,
+ * and writes what they say back into the records. Ended jobs are not asked again.
+ */
+public final class StatusWorkflow {
+
+    /** A record younger than this that the driver does not know may still be being submitted. */
+    static final Duration SUBMIT_GRACE = Duration.ofMinutes(2);
+
+    private final DriverRegistry drivers;
+    private final JobRecords records;
+    private final Clock clock;
+
+    public StatusWorkflow(DriverRegistry drivers, JobRecords records, Clock clock) {
+        this.drivers = drivers;
+        this.records = records;
+        this.clock = clock;
+    }
+
+    /** Refreshes the selected records (see {@link JobSelector}) and returns them, updated. */
+    public List<JobRecord> refresh(List<String> selectors) {
+        List<JobRecord> selected = JobSelector.select(records.all(), selectors);
+        Map<String, List<JobRecord>> groups = new LinkedHashMap<>();
+        for (JobRecord record : selected) {
+            if (!record.state().isTerminal()) {
+                groups.computeIfAbsent(record.driver() + "\u0000" + record.settings(), k -> new ArrayList<>())
+                        .add(record);
+            }
+        }
+        Map<JobName, JobRecord> updated = new LinkedHashMap<>();
+        for (List<JobRecord> group : groups.values()) {
+            TrainingDriver driver = drivers.get(group.get(0).driver());
+            List<JobName> names = group.stream().map(JobRecord::name).toList();
+            Map<JobName, JobStatus> statuses = new LinkedHashMap<>();
+            driver.status(names, DriverSettings.of(driver, group.get(0))).forEach(s -> statuses.put(s.name(), s));
+            for (JobRecord record : group) {
+                JobStatus status = statuses.get(record.name());
+                updated.put(record.name(), status != null ? apply(record, status) : unknownToDriver(record));
+            }
+        }
+        List<JobRecord> result = new ArrayList<>();
+        for (JobRecord record : selected) {
+            result.add(updated.getOrDefault(record.name(), record));
+        }
+        return result;
+    }
+
+    private JobRecord apply(JobRecord record, JobStatus status) {
+        return records.update(record.name(), r -> r.toBuilder()
+                .submitted(true)
+                .state(status.state())
+                .secondaryStatus(status.secondaryStatus())
+                .failureReason(status.failureReason().orElse(null))
+                .startedAt(status.startedAt().orElse(r.startedAt().orElse(null)))
+                .endedAt(status.endedAt().orElse(null))
+                .consoleUrl(status.consoleUrl().map(Object::toString).orElse(r.consoleUrl().orElse(null)))
+                .updatedAt(clock.instant())
+                .build());
+    }
+
+    /**
+     * The driver has no such job. If the record is recent, a launch may still be under way; otherwise
+     * the launch never happened (the kernel stopped between recording and submitting), which the
+     * record now says, so that nothing is silently lost and nothing is launched twice.
+     */
+    private JobRecord unknownToDriver(JobRecord record) {
+        if (record.createdAt().plus(SUBMIT_GRACE).isAfter(clock.instant())) {
+            return record;
+        }
+        String reason = record.submitted()
+                ? "the " + record.driver() + " driver no longer knows this job"
+                : "never submitted: the launch was interrupted before the driver accepted it; run fit again";
+        return records.update(record.name(), r -> r.toBuilder()
+                .state(JobState.FAILED)
+                .secondaryStatus(record.submitted() ? "Lost" : "NotSubmitted")
+                .failureReason(reason)
+                .updatedAt(clock.instant())
+                .build());
+    }
+}
