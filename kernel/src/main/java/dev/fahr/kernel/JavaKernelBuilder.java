@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.fahr.kernel.jshell.JShellSession;
 import dev.fahr.kernel.magic.BuiltinMagics;
 import dev.fahr.kernel.magic.MagicCatalog;
+import dev.fahr.kernel.maven.MavenMagics;
 import dev.fahr.kernel.output.KernelIO;
 import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
@@ -51,11 +52,15 @@ public final class JavaKernelBuilder extends BaseKernelBuilder<JavaKernelBuilder
     }
 
     private void registerBuiltins(JavaKernel kernel, MagicCatalog catalog) {
-        BuiltinMagics builtins = new BuiltinMagics(new KernelMagicHost(kernel), catalog);
+        MavenMagics maven = MavenMagics.start(kernel::addToClasspath, catalog);
+        BuiltinMagics builtins = new BuiltinMagics(new KernelMagicHost(kernel), catalog, maven::recordLocalPath);
         line(kernel, "lsmagic", args -> builtins.lsmagic());
         line(kernel, "jars", builtins::jars);
         line(kernel, "classpath", builtins::classpath);
         line(kernel, "load", builtins::load);
+        line(kernel, "maven", maven::maven);
+        line(kernel, "addMavenDependency", maven::maven);
+        line(kernel, "mavenRepo", maven::mavenRepo);
     }
 
     private interface Body {

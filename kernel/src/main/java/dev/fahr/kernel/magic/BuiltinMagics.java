@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -35,10 +36,13 @@ public final class BuiltinMagics {
 
     private final Host host;
     private final MagicCatalog catalog;
+    private final Consumer<Path> onAdded;
 
-    public BuiltinMagics(Host host, MagicCatalog catalog) {
+    /** @param onAdded told of every path {@code %jars} and {@code %classpath} add, e.g. to record it in a ledger */
+    public BuiltinMagics(Host host, MagicCatalog catalog, Consumer<Path> onAdded) {
         this.host = host;
         this.catalog = catalog;
+        this.onAdded = onAdded;
         catalog.describe("lsmagic", "list every magic with a one-line description");
         catalog.describe("jars", "add local jars to the class path: %jars PATH-OR-GLOB ...");
         catalog.describe("classpath", "list the class path, or add entries: %classpath [PATH ...]");
@@ -74,6 +78,7 @@ public final class BuiltinMagics {
             }
             for (Path jar : matches) {
                 host.addToClasspath(jar);
+                onAdded.accept(jar);
                 added.add(jar.toString());
             }
         }
@@ -90,7 +95,10 @@ public final class BuiltinMagics {
             if (matches.isEmpty()) {
                 throw new IllegalArgumentException("%classpath: " + arg + " does not exist");
             }
-            matches.forEach(host::addToClasspath);
+            for (Path path : matches) {
+                host.addToClasspath(path);
+                onAdded.accept(path);
+            }
         }
         return null;
     }

@@ -1,0 +1,103 @@
+package dev.fahr.resolver;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * An append-only record of every dependency added to a session: what was asked, what it resolved to, and
+ * checksums. Rewritten as a whole after every change, atomically (temporary file, then rename), so that a
+ * reader in another process never sees half a file.
+ */
+public final class DependencyLedger {
+
+    /** Bumped when the JSON changes incompatibly, so that readers can tell. */
+    public static final int FORMAT = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
+
+    private final Path file;
+    private final List<LedgerEntry> entries = new ArrayList<>();
+
+    private DependencyLedger(Path file) {
+        this.file = file.toAbsolutePath();
+    }
+
+    /** A new, empty ledger, written to {@code file} right away so that readers find it from the start. */
+    public static DependencyLedger create(Path file) throws IOException {
+        DependencyLedger ledger = new DependencyLedger(file);
+        ledger.write();
+        return ledger;
+    }
+
+    /** The entries of a ledger file, oldest first. */
+    public static List<LedgerEntry> read(Path file) throws IOException {
+        Document document = JSON.readValue(file.toFile(), Document.class);
+        if (document.format() != FORMAT) {
+            throw new IOException(file + " is a dependency ledger of format " + document.format()
+                    + "; this version reads format " + FORMAT);
+        }
+        return List.copyOf(document.entries());
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public synchronized List<LedgerEntry> entries() {
+        return List.copyOf(entries);
+    }
+
+    public synchronized void recordResolution(Resolution resolution) throws IOException {
+        append(LedgerEntry.Maven.of(resolution));
+    }
+
+    /** Records a jar (with its SHA-256) or a class folder that was added by path. */
+    public synchronized void recordLocalPath(Path path) throws IOException {
+        Path absolute = path.toAbsolutePath().normalize();
+        append(new LedgerEntry.LocalPath(absolute, Files.isRegularFile(absolute) ? Sha256.of(absolute) : null));
+    }
+
+    private void append(LedgerEntry entry) throws IOException {
+        entries.add(entry);
+        try {
+            write();
+        } catch (IOException e) {
+            entries.remove(entries.size() - 1);
+            throw e;
+        }
+    }
+
+    private void write() throws IOException {
+        Path directory = file.getParent();
+        Files.createDirectories(directory);
+        Path temporary = Files.createTempFile(directory, file.getFileName() + ".", ".tmp");
+        try {
+            JSON.writeValue(temporary.toFile(), new Document(FORMAT, List.copyOf(entries)));
+            try {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                // Only on file systems without rename (rare); a plain replace is the best they allow.
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** The file's top level. */
+    record Document(int format, List<LedgerEntry> entries) {
+    }
+}

@@ -1,0 +1,90 @@
+package dev.fahr.resolver;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A Maven artifact as users write it: {@code g:a:v}, {@code g:a:ext:v} or {@code g:a:ext:classifier:v}.
+ * The version may be a range such as {@code [1.0,2.0)}; the resolved version is in {@link ResolvedArtifact}.
+ *
+ * @param classifier empty when there is none
+ */
+public record MavenCoordinate(String groupId, String artifactId, String extension, String classifier, String version) {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.\\-]+");
+    // A range is bracketed and may hold commas, so it cannot be split on ':' naively: see parse.
+    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9_.\\-+]+|[\\[(][^:\\s]*[\\])]");
+
+    public MavenCoordinate {
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(artifactId, "artifactId");
+        Objects.requireNonNull(extension, "extension");
+        Objects.requireNonNull(classifier, "classifier");
+        Objects.requireNonNull(version, "version");
+    }
+
+    public static MavenCoordinate of(String groupId, String artifactId, String version) {
+        return new MavenCoordinate(groupId, artifactId, "jar", "", version);
+    }
+
+    /** Parses {@code g:a:v}, {@code g:a:ext:v} or {@code g:a:ext:classifier:v}. */
+    public static MavenCoordinate parse(String text) {
+        String trimmed = text == null ? "" : text.strip();
+        if (trimmed.contains(",") && !trimmed.contains("[") && !trimmed.contains("(")) {
+            throw invalid(trimmed, "a coordinate holds no ',' outside a version range; give several coordinates one by one");
+        }
+        String[] parts = trimmed.split(":", -1);
+        if (parts.length < 3 || parts.length > 5) {
+            throw invalid(trimmed, "expected groupId:artifactId:version, groupId:artifactId:extension:version"
+                    + " or groupId:artifactId:extension:classifier:version");
+        }
+        String version = parts[parts.length - 1];
+        check(trimmed, "groupId", parts[0]);
+        check(trimmed, "artifactId", parts[1]);
+        String extension = parts.length >= 4 ? parts[2] : "jar";
+        String classifier = parts.length == 5 ? parts[3] : "";
+        if (parts.length >= 4) {
+            check(trimmed, "extension", extension);
+        }
+        if (parts.length == 5) {
+            check(trimmed, "classifier", classifier);
+        }
+        if (version.isEmpty()) {
+            throw invalid(trimmed, "the version is missing");
+        }
+        if (!VERSION.matcher(version).matches()) {
+            throw invalid(trimmed, "'" + version + "' is not a version or a version range such as [1.0,2.0)");
+        }
+        return new MavenCoordinate(parts[0], parts[1], extension, classifier, version);
+    }
+
+    private static void check(String text, String what, String value) {
+        if (value.isEmpty()) {
+            throw invalid(text, "the " + what + " is empty");
+        }
+        if (!ID.matcher(value).matches()) {
+            throw invalid(text, "the " + what + " '" + value + "' may hold only letters, digits, '.', '-' and '_'");
+        }
+    }
+
+    private static IllegalArgumentException invalid(String text, String why) {
+        return new IllegalArgumentException("invalid Maven coordinate '" + text + "': " + why);
+    }
+
+    /** {@code g:a} — the artifact without its version, as Maven names it in conflicts. */
+    public String key() {
+        return groupId + ":" + artifactId;
+    }
+
+    /** The canonical form: {@code g:a:v}, or with extension and classifier when they differ from a plain jar. */
+    @Override
+    public String toString() {
+        if (!classifier.isEmpty()) {
+            return String.join(":", groupId, artifactId, extension, classifier, version);
+        }
+        if (!extension.equals("jar")) {
+            return String.join(":", groupId, artifactId, extension, version);
+        }
+        return String.join(":", groupId, artifactId, version);
+    }
+}
