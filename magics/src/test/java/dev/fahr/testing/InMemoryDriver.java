@@ -1,0 +1,80 @@
+package dev.fahr.testing;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.fahr.driver.FetchResult;
+import dev.fahr.driver.LogRequest;
+import dev.fahr.driver.LogSink;
+import dev.fahr.driver.ProgressListener;
+import dev.fahr.driver.TrainingDriver;
+import dev.fahr.job.ImageRef;
+import dev.fahr.job.JobName;
+import dev.fahr.job.JobSpec;
+import dev.fahr.job.JobState;
+import dev.fahr.job.JobStatus;
+import dev.fahr.settings.SettingKey;
+import dev.fahr.settings.SettingType;
+import dev.fahr.settings.Settings;
+import dev.fahr.settings.SettingsSchema;
+
+/**
+ * A driver that keeps jobs in memory, for testing the workflow's own logic (batching, records,
+ * selection). The real drivers are tested against a real Docker engine and the AWS stand-ins.
+ */
+public final class InMemoryDriver implements TrainingDriver {
+
+    public final Map<JobName, JobStatus> jobs = new LinkedHashMap<>();
+    public final AtomicInteger statusCalls = new AtomicInteger();
+    public final List<JobName> stopped = new ArrayList<>();
+    public final Map<JobName, List<String>> logs = new LinkedHashMap<>();
+
+    @Override
+    public String name() {
+        return "memory";
+    }
+
+    @Override
+    public SettingsSchema settingsSchema() {
+        return new SettingsSchema("memory", List.of(SettingKey.builder("region", SettingType.STRING).build()));
+    }
+
+    @Override
+    public ImageRef publish(ImageRef localImage, Settings settings, ProgressListener progress) {
+        return localImage.withDigest("sha256:0");
+    }
+
+    @Override
+    public synchronized JobStatus submit(JobSpec spec) {
+        return jobs.computeIfAbsent(spec.name(), n -> JobStatus.builder(n, JobState.IN_PROGRESS).build());
+    }
+
+    @Override
+    public synchronized List<JobStatus> status(Collection<JobName> names, Settings settings) {
+        statusCalls.incrementAndGet();
+        return names.stream().filter(jobs::containsKey).map(jobs::get).toList();
+    }
+
+    @Override
+    public void logs(JobName job, LogRequest request, Settings settings, LogSink sink) {
+        List<String> lines = logs.getOrDefault(job, List.of());
+        int from = request.tail().isPresent() ? Math.max(0, lines.size() - request.tail().getAsInt()) : 0;
+        lines.subList(from, lines.size()).forEach(l -> sink.line(java.time.Instant.EPOCH, "stdout", l));
+    }
+
+    @Override
+    public synchronized void stop(JobName job, Settings settings) {
+        stopped.add(job);
+        jobs.put(job, JobStatus.builder(job, JobState.STOPPING).build());
+    }
+
+    @Override
+    public FetchResult fetch(JobName job, Path target, boolean extract, Settings settings) {
+        return new FetchResult(target.resolve("model.tar.gz"), List.of());
+    }
+}

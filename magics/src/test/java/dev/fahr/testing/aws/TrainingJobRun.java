@@ -1,0 +1,261 @@
+package dev.fahr.testing.aws;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
+
+import dev.fahr.driver.ModelArchive;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Runs one training job as SageMaker would on one instance: pull the image, lay out /opt/ml, download
+ * the channels, run {@code IMAGE train}, stream its output to CloudWatch Logs, and upload
+ * {@code /opt/ml/model} as {@code model.tar.gz}. Follows the "bring your own container" contract.
+ */
+final class TrainingJobRun implements Runnable {
+
+    static final String LOG_GROUP = "/aws/sagemaker/TrainingJobs";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TrainingJobRecord job;
+    private final DockerClient docker;
+    private final AuthConfig registryAuth;
+    private final S3Client s3;
+    private final FakeCloudWatchLogs logs;
+    private final Path workRoot;
+
+    TrainingJobRun(TrainingJobRecord job, DockerClient docker, AuthConfig registryAuth, S3Client s3,
+            FakeCloudWatchLogs logs, Path workRoot) {
+        this.job = job;
+        this.docker = docker;
+        this.registryAuth = registryAuth;
+        this.s3 = s3;
+        this.logs = logs;
+        this.workRoot = workRoot;
+    }
+
+    static String modelArtifacts(TrainingJobRecord job) {
+        String output = job.request().path("OutputDataConfig").path("S3OutputPath").asText();
+        return (output.endsWith("/") ? output : output + "/") + job.name() + "/output/model.tar.gz";
+    }
+
+    @Override
+    public void run() {
+        try {
+            Path ml = Files.createDirectories(workRoot.resolve(job.name()).resolve("opt-ml"));
+            job.transition("InProgress", "Downloading", "Downloading input data and the training image");
+            String image = job.request().path("AlgorithmSpecification").path("TrainingImage").asText();
+            pull(image);
+            writeConfig(ml);
+            downloadChannels(ml);
+            if (job.stopRequested()) {
+                job.transition("Stopped", "Stopped", "Training job stopped before it began");
+                return;
+            }
+            job.transition("InProgress", "Training", "Training image download completed. Training in progress.");
+            int exitCode = train(image, ml);
+            if (job.stopRequested()) {
+                upload(ml);
+                job.transition("Stopped", "Stopped", "Training job stopped");
+            } else if (exitCode == Integer.MIN_VALUE) {
+                job.transition("Stopped", "MaxRuntimeExceeded", "Training job exceeded MaxRuntimeInSeconds");
+                job.transition("Stopped", "Stopped", "Training job stopped");
+            } else if (exitCode != 0) {
+                Path failure = ml.resolve("output/failure");
+                String reason = Files.isRegularFile(failure) ? Files.readString(failure).strip()
+                        : "AlgorithmError: the training container exited with code " + exitCode;
+                job.fail(reason.isEmpty() ? "AlgorithmError: exit code " + exitCode : reason);
+            } else {
+                job.transition("InProgress", "Uploading", "Uploading generated training model");
+                upload(ml);
+                job.transition("Completed", "Completed", "Training job completed");
+            }
+        } catch (Exception e) {
+            job.fail("InternalServerError: " + e);
+        }
+    }
+
+    private void pull(String image) throws InterruptedException {
+        try {
+            docker.pullImageCmd(image).withAuthConfig(registryAuth).exec(new PullImageResultCallback())
+                    .awaitCompletion(5, TimeUnit.MINUTES);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("ClientError: cannot pull the training image " + image + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void writeConfig(Path ml) throws IOException {
+        Path config = Files.createDirectories(ml.resolve("input/config"));
+        Files.createDirectories(ml.resolve("model"));
+        Files.createDirectories(ml.resolve("output"));
+        Files.createDirectories(ml.resolve("input/data"));
+        JsonNode hyperparameters = job.request().path("HyperParameters");
+        JSON.writeValue(config.resolve("hyperparameters.json").toFile(),
+                hyperparameters.isMissingNode() ? JSON.createObjectNode() : hyperparameters);
+        ObjectNode channels = JsonNodeFactory.instance.objectNode();
+        for (JsonNode channel : job.request().path("InputDataConfig")) {
+            ObjectNode entry = channels.putObject(channel.get("ChannelName").asText());
+            entry.put("TrainingInputMode", job.request().path("AlgorithmSpecification").path("TrainingInputMode").asText());
+            entry.put("S3DistributionType", channel.path("DataSource").path("S3DataSource")
+                    .path("S3DataDistributionType").asText("FullyReplicated"));
+            entry.put("RecordWrapperType", "None");
+        }
+        JSON.writeValue(config.resolve("inputdataconfig.json").toFile(), channels);
+        ObjectNode resources = JsonNodeFactory.instance.objectNode();
+        resources.put("current_host", "algo-1");
+        resources.putArray("hosts").add("algo-1");
+        resources.put("network_interface_name", "eth0");
+        JSON.writeValue(config.resolve("resourceconfig.json").toFile(), resources);
+    }
+
+    private void downloadChannels(Path ml) throws IOException {
+        for (JsonNode channel : job.request().path("InputDataConfig")) {
+            String uri = channel.path("DataSource").path("S3DataSource").path("S3Uri").asText();
+            String rest = uri.substring("s3://".length());
+            String bucket = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+            String prefix = rest.contains("/") ? rest.substring(rest.indexOf('/') + 1) : "";
+            Path target = Files.createDirectories(ml.resolve("input/data").resolve(channel.get("ChannelName").asText()));
+            List<S3Object> objects = new ArrayList<>();
+            s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().forEach(objects::add);
+            if (objects.isEmpty()) {
+                throw new IllegalStateException("ClientError: no objects under " + uri);
+            }
+            int cut = prefix.isEmpty() || prefix.endsWith("/") ? prefix.length() : prefix.lastIndexOf('/') + 1;
+            for (S3Object object : objects) {
+                Path file = target.resolve(object.key().substring(cut)).normalize();
+                if (!file.startsWith(target)) {
+                    continue;
+                }
+                Files.createDirectories(file.getParent());
+                Files.deleteIfExists(file);
+                s3.getObject(r -> r.bucket(bucket).key(object.key()), ResponseTransformer.toFile(file));
+            }
+        }
+    }
+
+    /** The container's exit code; {@code Integer.MIN_VALUE} when it ran out of MaxRuntimeInSeconds. */
+    private int train(String image, Path ml) throws Exception {
+        List<String> env = new ArrayList<>();
+        env.add("TRAINING_JOB_NAME=" + job.name());
+        env.add("TRAINING_JOB_ARN=" + job.arn());
+        for (Map.Entry<String, JsonNode> e : iterable(job.request().path("Environment"))) {
+            env.add(e.getKey() + "=" + e.getValue().asText());
+        }
+        String id = docker.createContainerCmd(image)
+                .withName("fahr-sm-" + job.name())
+                .withCmd("train")
+                .withEnv(env)
+                .withHostConfig(HostConfig.newHostConfig()
+                        .withBinds(new Bind(ml.toString(), new Volume("/opt/ml")))
+                        .withNetworkMode("none"))
+                .exec().getId();
+        job.containerId(id);
+        String stream = job.name() + "/algo-1-" + (System.currentTimeMillis() / 1000);
+        logs.createStream(LOG_GROUP, stream);
+        docker.startContainerCmd(id).exec();
+        if (job.stopRequested()) {
+            docker.stopContainerCmd(id).withTimeout(120).exec();
+        }
+        try (LogForwarder forwarder = docker.logContainerCmd(id).withStdOut(true).withStdErr(true)
+                .withFollowStream(true).exec(new LogForwarder(stream))) {
+            long maxRuntime = job.request().path("StoppingCondition").path("MaxRuntimeInSeconds").asLong(86400);
+            Integer code;
+            try {
+                code = docker.waitContainerCmd(id).start().awaitStatusCode(maxRuntime, TimeUnit.SECONDS);
+            } catch (DockerClientException timeout) {
+                docker.stopContainerCmd(id).withTimeout(120).exec();
+                forwarder.awaitCompletion(30, TimeUnit.SECONDS);
+                return Integer.MIN_VALUE;
+            }
+            forwarder.awaitCompletion(30, TimeUnit.SECONDS);
+            return code;
+        } finally {
+            docker.removeContainerCmd(id).withForce(true).exec();
+        }
+    }
+
+    private void upload(Path ml) throws IOException {
+        Path archive = workRoot.resolve(job.name()).resolve("model.tar.gz");
+        ModelArchive.pack(ml.resolve("model"), archive);
+        String uri = modelArtifacts(job).substring("s3://".length());
+        String bucket = uri.substring(0, uri.indexOf('/'));
+        String key = uri.substring(uri.indexOf('/') + 1);
+        s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(archive));
+    }
+
+    /** Removes the job's /opt/ml folder (root-owned files written by the container). */
+    void cleanUp() throws IOException {
+        Path folder = workRoot.resolve(job.name());
+        if (Files.exists(folder)) {
+            try (Stream<Path> tree = Files.walk(folder)) {
+                for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+
+    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
+        return node::fields;
+    }
+
+    /** Splits the container's output into lines, each one log event stamped when it arrived. */
+    private final class LogForwarder extends ResultCallback.Adapter<Frame> {
+        private final String stream;
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+
+        LogForwarder(String stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public synchronized void onNext(Frame frame) {
+            for (byte b : frame.getPayload()) {
+                if (b == '\n') {
+                    flushLine();
+                } else {
+                    partial.write(b);
+                }
+            }
+        }
+
+        @Override
+        public synchronized void onComplete() {
+            if (partial.size() > 0) {
+                flushLine();
+            }
+            super.onComplete();
+        }
+
+        private void flushLine() {
+            logs.append(LOG_GROUP, stream, System.currentTimeMillis(), partial.toString(StandardCharsets.UTF_8));
+            partial.reset();
+        }
+    }
+}
