@@ -1,0 +1,62 @@
+package dev.fahr.image;
+
+import com.github.dockerjava.api.DockerClient;
+import org.slf4j.LoggerFactory;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The Docker engine the tests use: DOCKER_HOST, as scripts/with-services.sh sets it. A test that
+ * needs it fails (never skips) when it is absent, saying how to run it.
+ */
+final class TestEngine {
+
+    static {
+        quietWireLogging();
+    }
+
+    private TestEngine() {
+    }
+
+    /**
+     * The test class path has logback (from s3proxy) at its DEBUG default, and the HTTP client then
+     * logs every byte of build contexts and saved images: gigabytes that stall surefire. Set INFO
+     * through reflection, so that these tests do not depend on which logging backend is present.
+     */
+    private static void quietWireLogging() {
+        for (String name : new String[] {"org.apache.hc", "com.github.dockerjava"}) {
+            Object logger = LoggerFactory.getLogger(name);
+            try {
+                Class<?> level = Class.forName("ch.qos.logback.classic.Level", true, logger.getClass().getClassLoader());
+                logger.getClass().getMethod("setLevel", level).invoke(logger, level.getField("INFO").get(null));
+            } catch (ReflectiveOperationException | LinkageError notLogback) {
+                // Another backend: its own defaults apply.
+            }
+        }
+    }
+
+    static String dockerHost() {
+        String host = System.getenv("DOCKER_HOST");
+        if (host == null || host.isBlank()) {
+            fail("DOCKER_HOST is not set: this test needs a real Docker engine; run it under scripts/with-services.sh,"
+                    + " e.g. scripts/with-services.sh mvn -B -o -pl magics test -Dtest='dev.fahr.image.**'");
+        }
+        return host;
+    }
+
+    static ImageBuilder builder() {
+        ImageBuilder builder = ImageBuilder.connect(dockerHost());
+        try {
+            builder.checkReachable();
+        } catch (ImageBuildException e) {
+            builder.close();
+            fail(e.getMessage() + "; run this test under scripts/with-services.sh", e);
+        }
+        return builder;
+    }
+
+    /** A raw client for what the tests check beyond fahr's API (containers, layers, docker save). */
+    static DockerClient client() {
+        return DockerEngine.open(dockerHost()).client();
+    }
+}
