@@ -1,0 +1,131 @@
+package dev.fahr.driver.local;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.github.dockerjava.api.model.Container;
+
+import dev.fahr.driver.DriverException;
+import dev.fahr.job.JobName;
+import dev.fahr.job.JobState;
+import dev.fahr.job.JobStatus;
+
+/**
+ * Jobs' statuses from one list of the engine's fahr containers, however many jobs are asked about.
+ * Only a container seen ended for the first time costs one more call (an inspect, see {@link JobCompletion}).
+ *
+ * <p>Container state to job state: {@code created} is PENDING/Starting (STOPPED once a stop was requested); {@code running} (and paused,
+ * restarting) is IN_PROGRESS/Training, or STOPPING/Stopping once a stop was requested; an ended container
+ * with exit code 0 is COMPLETED; a non-zero exit after a stop request is STOPPED (SIGTERM gives 143,
+ * the kill after the grace period 137); any other non-zero exit is FAILED, with the first 1,024
+ * characters of {@code output/failure} as the reason, else "exit code N". A job the engine does not know
+ * is left out of the result, as the driver interface asks.
+ */
+final class ContainerStatusReader {
+
+    private final LocalEngine engine;
+    private final JobCompletion completion;
+
+    ContainerStatusReader(LocalEngine engine, JobCompletion completion) {
+        this.engine = engine;
+        this.completion = completion;
+    }
+
+    List<JobStatus> read(Collection<JobName> jobs) {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Container> byJob = new HashMap<>();
+        for (Container container : engine.listJobContainers()) {
+            String job = container.getLabels() == null ? null : container.getLabels().get(ContainerLabels.JOB);
+            if (job != null) {
+                byJob.put(job, container);
+            }
+        }
+        List<JobStatus> statuses = new ArrayList<>();
+        for (JobName job : jobs) {
+            Container container = byJob.get(job.value());
+            if (container != null) {
+                statuses.add(statusOf(job, container));
+            }
+        }
+        return statuses;
+    }
+
+    private JobStatus statusOf(JobName job, Container container) {
+        String folder = container.getLabels().get(ContainerLabels.WORKSPACE);
+        if (folder == null) {
+            return JobStatus.builder(job, JobState.FAILED).secondaryStatus("Failed")
+                    .failureReason("container " + job + " carries the label " + ContainerLabels.JOB
+                            + " but no workspace: it was not made by fahr's local driver").build();
+        }
+        JobWorkspace workspace = new JobWorkspace(Path.of(folder));
+        Instant created = Instant.ofEpochSecond(container.getCreated() == null ? 0 : container.getCreated());
+        String state = container.getState() == null ? "" : container.getState();
+        return switch (state) {
+            // A created container that was asked to stop never runs: the engine cannot stop what did not start.
+            case "created" -> workspace.stopRequested()
+                    ? JobStatus.builder(job, JobState.STOPPED).secondaryStatus("Stopped").build()
+                    : JobStatus.builder(job, JobState.PENDING).secondaryStatus("Starting").build();
+            case "running", "paused", "restarting" -> workspace.stopRequested()
+                    ? JobStatus.builder(job, JobState.STOPPING).secondaryStatus("Stopping").startedAt(created).build()
+                    : JobStatus.builder(job, JobState.IN_PROGRESS).secondaryStatus(running(state)).startedAt(created)
+                            .build();
+            case "removing" -> JobStatus.builder(job, JobState.STOPPING).secondaryStatus("Removing").build();
+            default -> ended(job, workspace);
+        };
+    }
+
+    private static String running(String state) {
+        return switch (state) {
+            case "paused" -> "Paused";
+            case "restarting" -> "Restarting";
+            default -> "Training";
+        };
+    }
+
+    private JobStatus ended(JobName job, JobWorkspace workspace) {
+        JobOutcome outcome;
+        try {
+            outcome = completion.complete(job.value(), workspace);
+        } catch (DriverException | UncheckedIOException e) {
+            // One job's broken workspace must not break the status of every other job.
+            return JobStatus.builder(job, JobState.FAILED).secondaryStatus("Failed")
+                    .failureReason("cannot read the job's outcome: " + e.getMessage()).build();
+        }
+        return fromOutcome(job, outcome, workspace);
+    }
+
+    static JobStatus fromOutcome(JobName job, JobOutcome outcome, JobWorkspace workspace) {
+        JobState state;
+        String secondary;
+        String reason = null;
+        if (outcome.exitCode() == 0) {
+            state = JobState.COMPLETED;
+            secondary = "Completed";
+        } else if (workspace.stopRequested()) {
+            state = JobState.STOPPED;
+            secondary = "Stopped";
+        } else {
+            state = JobState.FAILED;
+            secondary = "Failed";
+            reason = workspace.failureReason().orElseGet(() -> outcome.oomKilled()
+                    ? "out of memory: the container exceeded its memory limit (exit code " + outcome.exitCode()
+                            + "); raise --config.memory"
+                    : "exit code " + outcome.exitCode());
+        }
+        if (outcome.packingError().isPresent()) {
+            secondary = secondary + "; model.tar.gz not written: " + outcome.packingError().get();
+        }
+        JobStatus.Builder status = JobStatus.builder(job, state).secondaryStatus(secondary).failureReason(reason);
+        outcome.startedAt().ifPresent(status::startedAt);
+        outcome.endedAt().ifPresent(status::endedAt);
+        return status.build();
+    }
+}
