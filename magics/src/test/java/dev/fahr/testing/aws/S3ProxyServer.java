@@ -6,6 +6,11 @@ import java.time.Instant;
 import java.util.Properties;
 
 import org.gaul.s3proxy.AuthenticationType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
@@ -29,6 +34,7 @@ public final class S3ProxyServer implements AutoCloseable {
     private final String secretKey;
 
     public S3ProxyServer(String accessKey, String secretKey) throws Exception {
+        quietLogging();
         this.accessKey = accessKey;
         this.secretKey = secretKey;
         Properties properties = new Properties();
@@ -45,6 +51,16 @@ public final class S3ProxyServer implements AutoCloseable {
                 throw new IllegalStateException("S3Proxy did not start within 30 s (state " + proxy.getState() + ")");
             }
             Thread.sleep(20);
+        }
+    }
+
+    /**
+     * S3Proxy brings logback, whose default is DEBUG for everything: megabytes of Jetty and HTTP wire
+     * logs per test class. Warnings are enough.
+     */
+    private static void quietLogging() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
         }
     }
 

@@ -1,0 +1,43 @@
+package dev.fahr.driver.sagemaker;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.fahr.driver.DriverException;
+import dev.fahr.driver.FetchResult;
+import dev.fahr.driver.ModelArchive;
+import dev.fahr.job.JobName;
+
+/** Brings {@code <output_path>/<job>/output/model.tar.gz} home and unpacks it safely. */
+final class ModelFetcher {
+
+    private final S3Transfer transfer;
+
+    ModelFetcher(S3Transfer transfer) {
+        this.transfer = transfer;
+    }
+
+    static S3Location archiveLocation(S3Location outputPath, JobName job) {
+        return outputPath.resolve(job.value() + "/output/" + ModelArchive.FILE_NAME);
+    }
+
+    FetchResult fetch(JobName job, S3Location outputPath, Path target, boolean extract) {
+        S3Location archive = archiveLocation(outputPath, job);
+        Path file = target.resolve(ModelArchive.FILE_NAME);
+        if (!transfer.download(archive, file)) {
+            throw new DriverException("job " + job + " has no model at " + archive + ": it may not have completed "
+                    + "yet (check `fahr status " + job + "`) or output_path differs from the one it ran with");
+        }
+        if (!extract) {
+            return new FetchResult(file, List.of());
+        }
+        try {
+            return new FetchResult(file, ModelArchive.extract(file, target));
+        } catch (ModelArchive.UnsafeArchiveException e) {
+            throw new DriverException(e.getMessage() + " (in " + archive + "; nothing was extracted)", e);
+        } catch (UncheckedIOException e) {
+            throw new DriverException("cannot extract " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

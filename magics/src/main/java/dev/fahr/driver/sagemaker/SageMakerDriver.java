@@ -1,0 +1,154 @@
+package dev.fahr.driver.sagemaker;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import com.github.dockerjava.api.DockerClient;
+
+import dev.fahr.driver.DriverException;
+import dev.fahr.driver.FetchResult;
+import dev.fahr.driver.LogRequest;
+import dev.fahr.driver.LogSink;
+import dev.fahr.driver.ProgressListener;
+import dev.fahr.driver.TrainingDriver;
+import dev.fahr.job.ImageRef;
+import dev.fahr.job.JobName;
+import dev.fahr.job.JobSpec;
+import dev.fahr.job.JobStatus;
+import dev.fahr.settings.Settings;
+import dev.fahr.settings.SettingsSchema;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
+
+/**
+ * Runs training jobs on Amazon SageMaker: pushes the image to ECR, uploads local inputs to S3, starts
+ * the job, and reads its status, logs and model. Every call opens its own session from the settings
+ * (region, profile), so one driver serves jobs of several accounts or regions.
+ */
+public final class SageMakerDriver implements TrainingDriver {
+
+    public static final String NAME = "sagemaker";
+
+    private final SageMakerEndpoints endpoints;
+    private final Duration logPollInterval;
+    private final TrainingJobLauncher.Sleeper launchBackoff;
+
+    public SageMakerDriver() {
+        this(SageMakerEndpoints.fromSystemProperties(), Duration.ofSeconds(5), duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    SageMakerDriver(SageMakerEndpoints endpoints, Duration logPollInterval, TrainingJobLauncher.Sleeper launchBackoff) {
+        this.endpoints = endpoints;
+        this.logPollInterval = logPollInterval;
+        this.launchBackoff = launchBackoff;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SettingsSchema settingsSchema() {
+        return SageMakerSettings.SCHEMA;
+    }
+
+    @Override
+    public ImageRef publish(ImageRef localImage, Settings settings, ProgressListener progress) {
+        return withSession(settings, session -> {
+            try (DockerClient docker = DockerConnection.open()) {
+                return new EcrPublisher(session.ecr(), docker)
+                        .publish(localImage, settings.string(SageMakerSettings.ECR_REPOSITORY), progress);
+            } catch (java.io.IOException e) {
+                throw new DriverException("cannot close the Docker connection: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public JobStatus submit(JobSpec spec) {
+        SageMakerJobConfig config = SageMakerJobConfig.of(spec);
+        if (spec.image().digest().isEmpty()) {
+            throw new DriverException("image " + spec.image().reference() + " has not been pushed to ECR: publish it "
+                    + "first, so that the job runs a pinned digest");
+        }
+        return withSession(spec.settings(), session -> {
+            S3Transfer transfer = new S3Transfer(session.s3());
+            transfer.requireBucket(config.outputPath(), SageMakerSettings.OUTPUT_PATH);
+            String roleArn = new RoleArns(session.sts()).resolve(config.role());
+            Map<String, S3Location> channels = uploadInputs(spec.name(), config, transfer);
+            var request = TrainingJobLauncher.request(spec, config, roleArn, spec.image().pinned(), channels);
+            DescribeTrainingJobResponse job = new TrainingJobLauncher(session.sageMaker(), launchBackoff).launch(request);
+            return StatusMapping.of(job, session.region().id());
+        });
+    }
+
+    /** s3:// channels are used as they are; local files and folders are uploaded under the job's prefix. */
+    private static Map<String, S3Location> uploadInputs(JobName job, SageMakerJobConfig config, S3Transfer transfer) {
+        Map<String, S3Location> channels = new LinkedHashMap<>();
+        config.inputs().forEach((channel, source) -> {
+            if (source.startsWith("s3://")) {
+                channels.put(channel, S3Location.parse(source));
+            } else {
+                S3Location target = config.outputPath().resolve(job.value() + "/input/" + channel + "/");
+                channels.put(channel, transfer.upload(Path.of(source), target));
+            }
+        });
+        return channels;
+    }
+
+    @Override
+    public List<JobStatus> status(Collection<JobName> jobs, Settings settings) {
+        return withSession(settings, session ->
+                new TrainingJobStatusPoller(session.sageMaker(), session.region().id()).status(jobs));
+    }
+
+    @Override
+    public void logs(JobName job, LogRequest request, Settings settings, LogSink sink) {
+        withSession(settings, session -> {
+            TrainingJobStatusPoller poller = new TrainingJobStatusPoller(session.sageMaker(), session.region().id());
+            new TrainingLogReader(session.logs(), logPollInterval).read(job, request,
+                    () -> poller.describe(job).map(d -> StatusMapping.state(d.trainingJobStatus()).isTerminal())
+                            .orElse(true),
+                    sink);
+            return null;
+        });
+    }
+
+    @Override
+    public void stop(JobName job, Settings settings) {
+        withSession(settings, session -> {
+            try {
+                session.sageMaker().stopTrainingJob(r -> r.trainingJobName(job.value()));
+            } catch (SdkException e) {
+                throw AwsFailures.describe("stop training job " + job, e);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public FetchResult fetch(JobName job, Path target, boolean extract, Settings settings) {
+        S3Location output = settings.uri(SageMakerSettings.OUTPUT_PATH).map(S3Location::of)
+                .orElseThrow(() -> new DriverException("output_path is required to fetch a SageMaker job: pass "
+                        + "--config.output_path=s3://... (the one the job ran with)"));
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new DriverException(target + " is a file: fetch into a folder");
+        }
+        return withSession(settings, session -> new ModelFetcher(new S3Transfer(session.s3()))
+                .fetch(job, output, target, extract));
+    }
+
+    private <T> T withSession(Settings settings, Function<AwsSession, T> work) {
+        try (AwsSession session = AwsSession.open(settings.string(SageMakerSettings.REGION),
+                settings.string(SageMakerSettings.PROFILE), endpoints)) {
+            return work.apply(session);
+        }
+    }
+}
