@@ -160,12 +160,13 @@ final class EditorSupport {
 
     /** Replaces magic lines by spaces, so that Java analysis sees only Java and offsets stay true. */
     static String maskMagics(String code) {
+        String[] lines = code.split("\n", -1);
         StringBuilder masked = new StringBuilder(code.length());
-        for (String line : code.split("\n", -1)) {
-            if (masked.length() > 0) {
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
                 masked.append('\n');
             }
-            masked.append(line.stripLeading().startsWith("%") ? " ".repeat(line.length()) : line);
+            masked.append(lines[i].stripLeading().startsWith("%") ? " ".repeat(lines[i].length()) : lines[i]);
         }
         return masked.toString();
     }

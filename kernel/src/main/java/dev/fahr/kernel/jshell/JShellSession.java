@@ -33,6 +33,10 @@ public final class JShellSession implements AutoCloseable {
     private final CellExecutionControl control;
     private final List<String> classPath = new ArrayList<>();
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
+    /** Set by {@link #stop()}; checked between snippets, where no snippet thread exists to stop. */
+    private volatile boolean stopRequested;
+    /** Whether the caller brackets cells ({@link #beginCell()}); otherwise each eval is a cell of its own. */
+    private volatile boolean inCell;
 
     public JShellSession(ThreadFactory cellThreads, List<String> startupImports) {
         CellExecutionProvider provider = new CellExecutionProvider(cellThreads);
@@ -73,6 +77,9 @@ public final class JShellSession implements AutoCloseable {
      */
     public EvalOutcome eval(String code, SnippetOrigin origin)
             throws CompileException, UserCodeException, CellInterruptedException {
+        if (!inCell) {
+            stopRequested = false;
+        }
         EvalOutcome outcome = EvalOutcome.NOTHING;
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         String remaining = code;
@@ -85,11 +92,15 @@ public final class JShellSession implements AutoCloseable {
             int consumed = remaining.length() - info.remaining().length();
             int snippetStart = offset + leadingWhitespace(remaining);
             SnippetOrigin snippetOrigin = origin.shiftedBy(lineOf(code, snippetStart) - 1);
+            if (stopRequested) {
+                throw new CellInterruptedException();
+            }
             if (!info.completeness().isComplete()) {
                 throw new CompileException(snippetOrigin.describeLine(1)
                         + ": a statement, block or declaration is not closed\n" + sourceLine(code, snippetStart));
             }
-            outcome = evalSnippet(info.source(), code, snippetStart, origin);
+            // JShell counts positions from the snippet's first character: leading whitespace would be counted twice.
+            outcome = evalSnippet(info.source().stripLeading(), code, snippetStart, origin);
             remaining = info.remaining();
             offset += consumed;
         }
@@ -181,8 +192,22 @@ public final class JShellSession implements AutoCloseable {
         return i;
     }
 
-    /** Asks a running snippet to stop; safe to call from any thread. */
+    /**
+     * Brackets a cell made of several evals (code between magics): a stop stops the rest of the cell.
+     * An interrupt aimed at an earlier cell no longer applies.
+     */
+    public void beginCell() {
+        stopRequested = false;
+        inCell = true;
+    }
+
+    public void endCell() {
+        inCell = false;
+    }
+
+    /** Stops the running cell: its running snippet, and every snippet after it; safe from any thread. */
     public void stop() {
+        stopRequested = true;
         control.stop();
     }
 
