@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fahr", mixinStandardHelpOptions = true, version = "fahr 0.1.0",
         description = "Ship training runs from a notebook or script to the local Docker engine or SageMaker.",
-        subcommands = {StatusCommand.class, LogsCommand.class, FetchCommand.class, StopCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {InitCommand.class, FitCommand.class, StatusCommand.class, LogsCommand.class,
+                FetchCommand.class, StopCommand.class, CopyCommand.class, CommandLine.HelpCommand.class})
 public final class FahrCommand implements Runnable {
 
     public static final int EXIT_OK = 0;

@@ -25,6 +25,9 @@ public final class FahrMagics {
 
     /** Magic name to command verb. */
     static final Map<String, String> VERBS = Map.of(
+            "fahr_init", "init",
+            "fahr_fit", "fit",
+            "fahr_copy", "copy",
             "fahr_status", "status",
             "fahr_logs", "logs",
             "fahr_fetch", "fetch",

@@ -6,22 +6,21 @@ import java.nio.file.Path;
 import dev.fahr.records.JobRecords;
 
 /**
- * Where a project's shared state lives. The project folder is the nearest folder, from the experiment
- * folder upwards, that holds {@code .fahr/} or {@code .git}; failing that, the experiment's parent, as
- * in the user guide's {@code models/<experiment>/} layout. Records of every experiment go there, so
- * one status table shows all runs of a project.
+ * Where a project's shared state lives: the nearest folder, from where the user works upwards, that
+ * holds {@code .git} or earlier job records ({@code .fahr/jobs.json}); failing that, the folder the user
+ * works in. Records of every experiment go there, so one status table shows all runs of a project.
+ * (An experiment folder's own {@code .fahr/} holds template hashes and is no project marker.)
  */
 public record ProjectLayout(Path projectFolder) {
 
-    public static ProjectLayout around(Path experimentFolder) {
-        Path start = experimentFolder.toAbsolutePath().normalize();
+    public static ProjectLayout around(Path workingDirectory) {
+        Path start = workingDirectory.toAbsolutePath().normalize();
         for (Path p = start; p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve(".fahr")) || Files.exists(p.resolve(".git"))) {
+            if (Files.isRegularFile(p.resolve(".fahr").resolve("jobs.json")) || Files.exists(p.resolve(".git"))) {
                 return new ProjectLayout(p);
             }
         }
-        Path parent = start.getParent();
-        return new ProjectLayout(parent == null ? start : parent);
+        return new ProjectLayout(start);
     }
 
     public JobRecords records() {

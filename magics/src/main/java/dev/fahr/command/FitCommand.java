@@ -1,0 +1,85 @@
+package dev.fahr.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.fahr.image.BuildEvent;
+import dev.fahr.records.JobRecord;
+import dev.fahr.workflow.FitListener;
+import dev.fahr.workflow.FitResult;
+import dev.fahr.workflow.InitResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fit [ARTIFACT]}: init, build the image, push it where the driver needs it and launch the job
+ * (or a grid of jobs), then return at once with the job names and where to follow them.
+ */
+@Command(name = "fit", description = "Init, build the image, and launch training: one job, or one per combination of "
+        + "--hp values. Returns as soon as the jobs are launched.")
+public final class FitCommand implements Callable<Integer> {
+
+    private final FahrContext context;
+
+    @Mixin
+    TrainOptions options = new TrainOptions();
+
+    @Option(names = "--hp", paramLabel = "NAME=V1[,V2...]",
+            description = "Hyperparameter values; several --hp launch the cross product as separate jobs.")
+    List<String> hyperparameters = new ArrayList<>();
+
+    public FitCommand(FahrContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        CommandOutput output = context.output();
+        try (CommandOutput.LiveView progress = output.live()) {
+            FitResult result = Workflows.fit(context).run(options.toRequest(), hyperparameters, new FitListener() {
+                private String step = "";
+
+                @Override
+                public void initialized(InitResult init) {
+                    InitCommand.report(output, init);
+                }
+
+                @Override
+                public void building(BuildEvent event) {
+                    if (event instanceof BuildEvent.Step s) {
+                        step = "step " + s.number() + "/" + s.total() + ": " + s.instruction();
+                        progress.text("building image: " + step);
+                    } else if (event instanceof BuildEvent.UsingCache) {
+                        progress.text("building image: " + step + " (cached)");
+                    } else if (event instanceof BuildEvent.Done d) {
+                        progress.text("image " + d.tag() + (d.reused() ? " (unchanged, not rebuilt)" : " built"));
+                    }
+                }
+
+                @Override
+                public void publishing(String what, String detail, double fraction) {
+                    progress.text(what + ": " + detail);
+                }
+            });
+            reportLaunched(result);
+        }
+        return 0;
+    }
+
+    private void reportLaunched(FitResult result) {
+        CommandOutput output = context.output();
+        for (JobRecord job : result.jobs()) {
+            output.line("Launched " + job.name() + (job.hyperparameters().isEmpty() ? "" : " ("
+                    + String.join(", ", job.hyperparameters().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                    + ")") + job.consoleUrl().map(u -> " " + u).orElse(""));
+        }
+        String follow = result.grid().orElse(result.jobs().get(0).name().value());
+        boolean notebook = context.kernel().isPresent();
+        output.line("Follow it with " + (notebook ? "%fahr_status " + follow + " or %fahr_logs "
+                : "fahr status " + follow + " or fahr logs ") + result.jobs().get(0).name()
+                + (notebook ? " --follow" : " --follow") + "; fetch the model with "
+                + (notebook ? "%fahr_fetch " : "fahr fetch ") + result.jobs().get(0).name() + ".");
+    }
+}

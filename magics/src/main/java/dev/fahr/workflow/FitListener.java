@@ -1,0 +1,24 @@
+package dev.fahr.workflow;
+
+import dev.fahr.image.BuildEvent;
+import dev.fahr.records.JobRecord;
+
+/** What a fit reports while it works; the notebook and the terminal each render it in place. */
+public interface FitListener {
+
+    /** Init wrote the experiment folder. */
+    default void initialized(InitResult result) {
+    }
+
+    /** An event of the image build (a step, a log line, done). */
+    default void building(BuildEvent event) {
+    }
+
+    /** Progress of making the image available to the driver (a push). */
+    default void publishing(String step, String detail, double fraction) {
+    }
+
+    /** A job was accepted by its driver. */
+    default void submitted(JobRecord record) {
+    }
+}

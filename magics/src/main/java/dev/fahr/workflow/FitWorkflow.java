@@ -1,0 +1,131 @@
+package dev.fahr.workflow;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.fahr.driver.TrainingDriver;
+import dev.fahr.image.BuildContext;
+import dev.fahr.image.BuiltImage;
+import dev.fahr.image.ImageBuilder;
+import dev.fahr.image.JobFolder;
+import dev.fahr.job.Hyperparameters;
+import dev.fahr.job.ImageRef;
+import dev.fahr.job.JobName;
+import dev.fahr.job.JobSpec;
+import dev.fahr.job.JobStatus;
+import dev.fahr.records.JobRecord;
+import dev.fahr.records.JobRecords;
+
+/**
+ * {@code fit}: init, then build the image once, make it available to the driver, and launch one job per
+ * hyperparameter combination, a few at a time. Each job is recorded before it is submitted and updated
+ * after, so a crash in between loses nothing and a retry launches nothing twice.
+ */
+public final class FitWorkflow {
+
+    /** Launches at most this many jobs at once: enough to be quick, few enough to avoid throttling. */
+    static final int PARALLEL_LAUNCHES = 4;
+
+    private final InitWorkflow init;
+    private final DriverRegistry drivers;
+    private final Clock clock;
+    private final ImageBuilderFactory images;
+    private final ProjectLayout project;
+
+    /** Opens the Docker engine connection for a build; tests and the CLI use the default. */
+    @FunctionalInterface
+    public interface ImageBuilderFactory {
+        ImageBuilder open();
+    }
+
+    public FitWorkflow(InitWorkflow init, DriverRegistry drivers, Clock clock, ImageBuilderFactory images,
+                       ProjectLayout project) {
+        this.init = init;
+        this.project = project;
+        this.drivers = drivers;
+        this.clock = clock;
+        this.images = images;
+    }
+
+    public FitResult run(InitRequest request, List<String> hyperparameterOptions, FitListener listener) {
+        List<Hyperparameters> grid = HyperparameterGrid.expand(hyperparameterOptions);
+        InitResult initialized = init.run(request);
+        listener.initialized(initialized);
+        TrainingDriver driver = drivers.get(initialized.driver());
+        BuiltImage built;
+        try (ImageBuilder builder = images.open()) {
+            BuildContext context = JobFolder.at(initialized.jobFolder()).buildContext();
+            built = builder.build(context, listener::building);
+        }
+        ImageRef image = driver.publish(ImageRef.of(built.tag().reference()).withDigest(built.imageId()),
+                initialized.settings(), listener::publishing);
+        JobRecords records = project.records();
+        Optional<String> gridId = grid.size() > 1
+                ? Optional.of("grid-" + JobName.generate(initialized.jobFolder().getFileName().toString(), clock).value())
+                : Optional.empty();
+        List<JobRecord> launched = launchAll(driver, records, initialized, image, grid, gridId, listener);
+        return new FitResult(initialized, image.pinned(), launched, gridId);
+    }
+
+    private List<JobRecord> launchAll(TrainingDriver driver, JobRecords records, InitResult initialized, ImageRef image,
+                                      List<Hyperparameters> grid, Optional<String> gridId, FitListener listener) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_LAUNCHES, grid.size()), r -> {
+            Thread t = new Thread(r, "fahr-launch");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<JobRecord>> futures = new ArrayList<>();
+            for (Hyperparameters hyperparameters : grid) {
+                futures.add(pool.submit(() -> launch(driver, records, initialized, image, hyperparameters, gridId, listener)));
+            }
+            List<JobRecord> launched = new ArrayList<>();
+            for (Future<JobRecord> future : futures) {
+                launched.add(future.get());
+            }
+            return launched;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while launching jobs; fahr status shows what was launched", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private JobRecord launch(TrainingDriver driver, JobRecords records, InitResult initialized, ImageRef image,
+                             Hyperparameters hyperparameters, Optional<String> gridId, FitListener listener) {
+        JobName name = JobName.generate(initialized.jobFolder().getFileName().toString(), clock);
+        JobRecord record = records.add(JobRecord.builder(name, driver.name(), clock.instant())
+                .notebook(initialized.notebookName())
+                .jobFolder(initialized.jobFolder().toString())
+                .image(image.reference())
+                .imageDigest(image.digest().orElse(null))
+                .hyperparameters(hyperparameters.values())
+                .settings(DriverSettings.asText(initialized.settings()))
+                .grid(gridId.orElse(null))
+                .build());
+        JobSpec spec = JobSpec.builder().name(name).driver(driver.name()).image(image).gpu(initialized.gpu())
+                .hyperparameters(hyperparameters).settings(initialized.settings())
+                .jobFolder(initialized.jobFolder()).grid(gridId.orElse(null)).build();
+        JobStatus status = driver.submit(spec);
+        JobRecord submitted = records.update(record.name(), r -> r.toBuilder()
+                .submitted(true)
+                .state(status.state())
+                .secondaryStatus(status.secondaryStatus())
+                .startedAt(status.startedAt().orElse(null))
+                .consoleUrl(status.consoleUrl().map(Object::toString).orElse(null))
+                .updatedAt(clock.instant())
+                .build());
+        listener.submitted(submitted);
+        return submitted;
+    }
+}

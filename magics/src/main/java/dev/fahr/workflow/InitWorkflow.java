@@ -1,0 +1,196 @@
+package dev.fahr.workflow;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.fahr.driver.TrainingDriver;
+import dev.fahr.image.BaseImage;
+import dev.fahr.image.DockerfileTemplate;
+import dev.fahr.image.ImageSpec;
+import dev.fahr.image.JobFolder;
+import dev.fahr.image.TemplateWriteResult;
+import dev.fahr.notebook.NotebookLanguage;
+import dev.fahr.settings.Settings;
+
+/**
+ * {@code init}: exports the notebook, puts its jars in {@code lib/}, and writes a Dockerfile and run.sh
+ * that the user may edit, plus the folder's settings so that {@code fit} needs no options. Everything
+ * is checked before anything is written, a new folder appears only once complete, and an edited
+ * Dockerfile or run.sh is kept unless {@code --overwrite} is given.
+ */
+public final class InitWorkflow {
+
+    public static final String DEFAULT_DRIVER = "local";
+
+    private final DriverRegistry drivers;
+    private final Path workingDirectory;
+    private final Map<String, String> environment;
+    private final Optional<ArtifactExporter.KernelFacts> kernel;
+    private final Optional<Path> dependencyLedger;
+
+    public InitWorkflow(DriverRegistry drivers, Path workingDirectory, Map<String, String> environment,
+                        Optional<Path> connectionFile, Optional<List<String>> executedCells,
+                        Optional<Path> dependencyLedger) {
+        this.drivers = drivers;
+        this.workingDirectory = workingDirectory;
+        this.environment = environment;
+        this.kernel = executedCells.map(cells -> new ArtifactExporter.KernelFacts(connectionFile, cells));
+        this.dependencyLedger = dependencyLedger;
+    }
+
+    public InitResult run(InitRequest request) {
+        TrainingArtifact artifact = new ArtifactExporter().export(
+                request.artifact().map(a -> workingDirectory.resolve(a).normalize()), request.fromHistory(),
+                workingDirectory, environment, kernel);
+        Path folder = request.jobFolder().map(workingDirectory::resolve)
+                .orElseGet(() -> defaultFolder(artifact)).toAbsolutePath().normalize();
+        ProjectLayout project = ProjectLayout.around(workingDirectory);
+        SettingsFiles files = new SettingsFiles(folder, project, environment);
+        String driverName = request.driver().or(() -> files.workflowValue(JobSettingsFile.DRIVER)).orElse(DEFAULT_DRIVER);
+        TrainingDriver driver = drivers.get(driverName);
+        String trainImage = request.trainImage().or(() -> files.workflowValue(JobSettingsFile.IMAGE))
+                .orElse(BaseImage.DEFAULT_CPU);
+        NotebookLanguage language = artifact.export().language();
+        ImageSpec spec = ImageSpec.builder().language(language).trainImage(trainImage)
+                .scriptFileName(artifact.export().fileName()).notebookName(artifact.notebookName())
+                .executionEnvironment(driverName)
+                .requirementsFile(language == NotebookLanguage.PYTHON && hasEnvFile(request, artifact, "requirements.txt"))
+                .condaEnvironment(language == NotebookLanguage.PYTHON && hasEnvFile(request, artifact, "environment.yml"))
+                .build();
+        Settings settings = DriverSettings.resolve(driver, request.config(), files);
+        List<DependencyStaging.Jar> jars = new DependencyStaging(environment).collect(artifact.export().dependencies(),
+                artifact.source().map(Path::getParent).orElse(workingDirectory), dependencyLedger);
+
+        List<String> notes = new ArrayList<>(artifact.notes());
+        boolean created = !Files.exists(folder);
+        Path target = created ? stagingFolder(folder) : folder;
+        try {
+            JobFolder job = JobFolder.at(target);
+            writeDependencies(target, jars);
+            job.writeScript(artifact.export().fileName(), artifact.export().script());
+            copyEnvFile(request, artifact, target, language);
+            TemplateWriteResult templates = job.writeTemplates(new DockerfileTemplate().render(spec), request.overwrite());
+            templates.keptUserEdits().forEach(f -> notes.add("kept your edited " + f + " (--overwrite replaces it)"));
+            new JobSettingsFile(target).write(driverName, trainImage, request.config());
+            if (created) {
+                Files.move(target, folder);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the experiment folder " + folder + ": " + e.getMessage(), e);
+        } finally {
+            if (created) {
+                deleteQuietly(target);
+            }
+        }
+        return new InitResult(folder, artifact.export().fileName(), artifact.notebookName(), driverName, trainImage,
+                spec.baseImage().gpu(), language == NotebookLanguage.JAVA, settings, jars.size(), notes);
+    }
+
+    /** A script's own folder (the user guide's layout); for a notebook in a kernel, models/NAME beside it. */
+    private Path defaultFolder(TrainingArtifact artifact) {
+        if (artifact.source().isPresent() && kernel.isEmpty()) {
+            return artifact.source().get().toAbsolutePath().getParent();
+        }
+        String name = artifact.notebookName().replaceFirst("\\.[^.]+$", "");
+        Path base = artifact.source().map(p -> p.toAbsolutePath().getParent()).orElse(workingDirectory);
+        return base.resolve("models").resolve(name);
+    }
+
+    private boolean hasEnvFile(InitRequest request, TrainingArtifact artifact, String name) {
+        if (request.envfile().isPresent()) {
+            return request.envfile().get().getFileName().toString().endsWith(name.substring(name.indexOf('.')))
+                    && name.equals(kindOf(request.envfile().get()));
+        }
+        return artifact.source().map(p -> Files.isRegularFile(p.toAbsolutePath().resolveSibling(name))).orElse(false);
+    }
+
+    private static String kindOf(Path envfile) {
+        String file = envfile.getFileName().toString();
+        return file.endsWith(".yml") || file.endsWith(".yaml") ? "environment.yml" : "requirements.txt";
+    }
+
+    /**
+     * The original fahr read {@code --envfile} relative to the current folder but built from the artefact's
+     * folder, so the file never reached the image; here it is copied into the experiment folder.
+     */
+    private void copyEnvFile(InitRequest request, TrainingArtifact artifact, Path target, NotebookLanguage language)
+            throws IOException {
+        if (language != NotebookLanguage.PYTHON) {
+            if (request.envfile().isPresent()) {
+                throw new IllegalArgumentException("--envfile is for Python artefacts; Java notebooks take their "
+                        + "jars from %maven and %jars");
+            }
+            return;
+        }
+        Optional<Path> source = request.envfile().map(workingDirectory::resolve);
+        if (source.isPresent() && !Files.isRegularFile(source.get())) {
+            throw new IllegalArgumentException("--envfile " + request.envfile().get() + " does not exist");
+        }
+        if (source.isEmpty() && artifact.source().isPresent()) {
+            Path dir = artifact.source().get().toAbsolutePath().getParent();
+            source = Optional.of(dir.resolve("requirements.txt")).filter(Files::isRegularFile)
+                    .or(() -> Optional.of(dir.resolve("environment.yml")).filter(Files::isRegularFile));
+        }
+        if (source.isPresent()) {
+            Path destination = target.resolve(kindOf(source.get()));
+            if (!Files.exists(destination) || !Files.isSameFile(source.get(), destination)) {
+                Files.copy(source.get(), destination, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** Replaces {@code lib/} and the manifest as a whole: a new lib is filled aside, then swapped in. */
+    private static void writeDependencies(Path folder, List<DependencyStaging.Jar> jars) throws IOException {
+        Files.createDirectories(folder.resolve(".fahr"));
+        Path staging = Files.createTempDirectory(folder.resolve(".fahr"), "lib-");
+        Path manifest = folder.resolve(".fahr").resolve(DependencyStaging.MANIFEST + ".tmp");
+        try {
+            DependencyStaging.write(jars, staging, manifest);
+            Path lib = folder.resolve("lib");
+            Path old = folder.resolve(".fahr").resolve("lib-old");
+            deleteQuietly(old);
+            if (Files.exists(lib)) {
+                Files.move(lib, old);
+            }
+            Files.move(staging, lib);
+            Files.move(manifest, folder.resolve(DependencyStaging.MANIFEST), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            deleteQuietly(old);
+        } finally {
+            deleteQuietly(staging);
+            Files.deleteIfExists(manifest);
+        }
+    }
+
+    private static Path stagingFolder(Path folder) throws UncheckedIOException {
+        try {
+            Files.createDirectories(folder.getParent());
+            return Files.createTempDirectory(folder.getParent(), "." + folder.getFileName() + ".init-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void deleteQuietly(Path path) {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: a leftover temp folder is harmless
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

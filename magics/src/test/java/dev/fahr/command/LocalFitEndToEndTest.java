@@ -1,0 +1,150 @@
+package dev.fahr.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.fahr.job.JobState;
+import dev.fahr.records.JobRecord;
+import dev.fahr.records.JobRecords;
+import dev.fahr.workflow.DriverRegistry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * init, fit, status, logs, stop and fetch of a Java notebook on the local driver, through the same
+ * command classes the magics and the CLI run, against the real Docker engine that
+ * scripts/with-services.sh starts (with its offline eclipse-temurin:21-jdk stand-in).
+ */
+class LocalFitEndToEndTest {
+
+    @TempDir
+    Path project;
+
+    private final CommandLineTest.CapturingOutput output = new CommandLineTest.CapturingOutput();
+    private final StringWriter errors = new StringWriter();
+    private Map<String, String> environment;
+
+    @BeforeAll
+    static void needsAnEngine() {
+        if (System.getenv("DOCKER_HOST") == null) {
+            fail("this test needs a Docker engine: run it under scripts/with-services.sh");
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.createDirectories(project.resolve(".git"));
+        environment = new HashMap<>(System.getenv());
+        environment.put("HOME", project.toString());
+    }
+
+    private int run(String... args) {
+        FahrContext context = new FahrContext(project, environment, output, DriverRegistry.discover(),
+                Clock.systemUTC(), false, Duration.ofMillis(500), Optional.empty());
+        PrintWriter writer = new PrintWriter(errors, true);
+        return FahrCommand.execute(context, List.of(args), () -> writer);
+    }
+
+    private JobRecord awaitEnd(String job) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertEquals(0, run("status", job, "--no-watch"), errors.toString());
+            JobRecord record = new JobRecords(project).all().stream()
+                    .filter(r -> r.name().value().equals(job)).findFirst().orElseThrow();
+            if (record.state().isTerminal()) {
+                return record;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("job " + job + " did not end in 3 minutes");
+    }
+
+    private List<String> launchedJobs() {
+        List<String> names = new ArrayList<>();
+        for (String line : output.lines) {
+            if (line.startsWith("Launched ")) {
+                names.add(line.split(" ")[1]);
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void aJavaNotebookTrainsOnTheLocalDriverAndItsModelComesBack() throws Exception {
+        Path notebook = TestNotebooks.javaNotebook(project.resolve("models/exp/train.ipynb"), "int epochs = 2;",
+                "System.out.println(\"training for \" + epochs + \" epochs\");",
+                "Files.writeString(Fahr.modelDir().resolve(\"model.txt\"), \"epochs=\" + epochs);");
+
+        assertEquals(0, run("init", "models/exp/train.ipynb"), errors.toString());
+        Path folder = notebook.getParent();
+        assertTrue(Files.exists(folder.resolve("Dockerfile")) && Files.exists(folder.resolve("run.sh"))
+                && Files.exists(folder.resolve("train.jsh")) && Files.exists(folder.resolve("fahr.properties")));
+        assertTrue(Files.readString(folder.resolve("fahr.properties")).contains("train_driver=local"));
+
+        assertEquals(0, run("fit", "models/exp/train.ipynb", "--hp", "epochs=3"), errors.toString());
+        List<String> jobs = launchedJobs();
+        assertEquals(1, jobs.size(), output.lines.toString());
+        JobRecord done = awaitEnd(jobs.get(0));
+        assertEquals(JobState.COMPLETED, done.state(), done.toString());
+        assertEquals(Map.of("epochs", "3"), done.hyperparameters());
+
+        output.lines.clear();
+        assertEquals(0, run("logs", jobs.get(0)), errors.toString());
+        assertTrue(output.lines.stream().anyMatch(l -> l.contains("training for 3 epochs")), output.lines.toString());
+
+        assertEquals(0, run("fetch", jobs.get(0), "fetched"), errors.toString());
+        assertEquals("epochs=3", Files.readString(project.resolve("fetched/model.txt")));
+    }
+
+    @Test
+    void aFailingNotebookEndsFailedWithItsReasonAndAStoppedOneEndsStopped() throws Exception {
+        TestNotebooks.javaNotebook(project.resolve("models/bad/train.ipynb"), "int epochs = 1;",
+                "throw new IllegalStateException(\"diverged at epoch \" + epochs);");
+        TestNotebooks.javaNotebook(project.resolve("models/slow/train.ipynb"), "int epochs = 1;",
+                "while (true) { Thread.sleep(100); }");
+
+        assertEquals(0, run("fit", "models/bad/train.ipynb"), errors.toString());
+        assertEquals(0, run("fit", "models/slow/train.ipynb"), errors.toString());
+        List<String> jobs = launchedJobs();
+        assertEquals(2, jobs.size());
+
+        JobRecord failed = awaitEnd(jobs.get(0));
+        assertEquals(JobState.FAILED, failed.state());
+        assertTrue(failed.failureReason().orElse("").contains("diverged at epoch 1"), failed.toString());
+
+        assertEquals(0, run("stop", jobs.get(1)), errors.toString());
+        JobRecord stopped = awaitEnd(jobs.get(1));
+        assertEquals(JobState.STOPPED, stopped.state(), stopped.toString());
+    }
+
+    @Test
+    void badInputGivesOneLineAndLeavesNoHalfWrittenFolder() throws Exception {
+        assertEquals(1, run("init", "models/none/missing.ipynb"));
+        assertTrue(errors.toString().contains("no such notebook or script"), errors.toString());
+        Path broken = project.resolve("models/broken/train.ipynb");
+        Files.createDirectories(broken.getParent());
+        Files.writeString(broken, "{\"nbformat\": 4, \"cells\": [");
+        assertEquals(1, run("init", "models/broken/train.ipynb", "--dir", "models/broken-job"));
+        assertFalse(Files.exists(project.resolve("models/broken-job")), "no half-written job folder");
+        TestNotebooks.javaNotebook(project.resolve("models/ok/train.ipynb"), "int epochs = 1;", "int x = epochs;");
+        assertEquals(1, run("init", "models/ok/train.ipynb", "--train-image", "defualt-cpu"));
+        assertTrue(errors.toString().contains("default-cpu"), errors.toString());
+        assertEquals(2, run("init", "x.ipynb", "--build-driver", "gpu-please"));
+    }
+}
