@@ -24,7 +24,8 @@ class ArchitectureTest {
     @BeforeAll
     static void importClasses() {
         classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                // Test classes live in test-classes under any build folder (-Dfahr.target=...).
+                .withImportOption(location -> !location.contains("/test-classes/"))
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
                 .importPackages("dev.fahr");
     }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.fahr.settings.EditDistance;
+
 /**
  * What the training image starts {@code FROM}, chosen by {@code --train-image} (or the seed's older
  * {@code --build-driver}):
@@ -93,7 +95,7 @@ public record BaseImage(Optional<String> alias, ImageReference image, Optional<I
         }
         // A bare word is far more often a mistyped alias than an image meant to be used untagged.
         String closest = ALIASES.keySet().stream()
-                .min(Comparator.comparingInt(known -> editDistance(known, lower))).orElseThrow();
+                .min(Comparator.comparingInt(known -> EditDistance.between(known, lower))).orElseThrow();
         throw new ImageSettingException("unknown --train-image " + TemplateValueCheck.quoted(value)
                 + ": did you mean " + ALIASES.get(closest) + "? Known values: default-cpu, default-gpu"
                 + " (older spellings: local, local-cpu, local-gpu), or an image reference with a tag such as "
@@ -103,24 +105,5 @@ public record BaseImage(Optional<String> alias, ImageReference image, Optional<I
     /** For messages: the alias with its image, or the reference. */
     public String describe() {
         return alias.map(a -> a + " (" + image + ")").orElse(image.value());
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

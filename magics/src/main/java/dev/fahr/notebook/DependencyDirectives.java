@@ -1,5 +1,7 @@
 package dev.fahr.notebook;
 
+import dev.fahr.resolver.MavenCoordinate;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package dev.fahr.notebook;
 
+import dev.fahr.resolver.MavenCoordinate;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,7 +108,7 @@ final class JavaMagicTranslator {
                 for (String text : texts) {
                     try {
                         coordinates.add(MavenCoordinate.parse(text));
-                    } catch (NotebookException e) {
+                    } catch (IllegalArgumentException e) {
                         throw new NotebookException(where + ": " + e.getMessage(), e);
                     }
                 }

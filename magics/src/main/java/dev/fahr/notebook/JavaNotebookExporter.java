@@ -74,7 +74,7 @@ public final class JavaNotebookExporter {
 
     private static List<String> directiveLines(DependencyDirectives directives) {
         List<String> lines = new ArrayList<>();
-        directives.coordinates().forEach(coordinate -> lines.add("//DEPS " + coordinate.toText()));
+        directives.coordinates().forEach(coordinate -> lines.add("//DEPS " + coordinate.toString()));
         directives.repositories().forEach(repository -> lines.add("//REPOS " + repository.id() + "=" + repository.url()));
         directives.jars().forEach(jar -> lines.add("//JARS " + jar));
         return lines;

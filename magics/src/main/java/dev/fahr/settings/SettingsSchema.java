@@ -50,29 +50,9 @@ public final class SettingsSchema {
 
     Optional<String> closest(String name) {
         return keys.keySet().stream()
-                .map(k -> Map.entry(k, distance(name, k)))
+                .map(k -> Map.entry(k, EditDistance.between(name, k)))
                 .filter(e -> e.getValue() <= Math.max(2, e.getKey().length() / 3))
                 .min(Comparator.comparingInt(Map.Entry::getValue))
                 .map(Map.Entry::getKey);
-    }
-
-    /** Levenshtein distance: typos are a letter or two off. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

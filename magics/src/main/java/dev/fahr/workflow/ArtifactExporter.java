@@ -16,7 +16,7 @@ import dev.fahr.notebook.ExportResult;
 import dev.fahr.notebook.ExportedCell;
 import dev.fahr.notebook.JavaNotebookExporter;
 import dev.fahr.notebook.LocatedNotebook;
-import dev.fahr.notebook.MavenCoordinate;
+import dev.fahr.resolver.MavenCoordinate;
 import dev.fahr.notebook.Notebook;
 import dev.fahr.notebook.NotebookLanguage;
 import dev.fahr.notebook.NotebookLocator;
@@ -70,7 +70,7 @@ final class ArtifactExporter {
 
     private TrainingArtifact exportFile(Path file, List<String> notes) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no such notebook or script: " + file);
+            throw new UsageError("no such notebook or script: " + file);
         }
         String name = file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
@@ -83,7 +83,7 @@ final class ArtifactExporter {
         if (lower.endsWith(".jsh") || lower.endsWith(".java")) {
             return new TrainingArtifact(Optional.of(file), name, jshellScript(file), notes);
         }
-        throw new IllegalArgumentException("fahr trains .ipynb notebooks, .jsh JShell scripts and .py scripts, not "
+        throw new UsageError("fahr trains .ipynb notebooks, .jsh JShell scripts and .py scripts, not "
                 + name);
     }
 

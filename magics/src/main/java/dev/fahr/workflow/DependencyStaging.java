@@ -94,8 +94,7 @@ final class DependencyStaging {
             for (MavenRepository repository : directives.repositories()) {
                 builder.addRepository(repository.id(), repository.url().toString());
             }
-            List<MavenCoordinate> coordinates = directives.coordinates().stream()
-                    .map(c -> MavenCoordinate.parse(c.toText())).toList();
+            List<MavenCoordinate> coordinates = directives.coordinates();
             List<Jar> jars = new ArrayList<>();
             for (ResolvedArtifact a : builder.build().resolve(coordinates).artifacts()) {
                 jars.add(new Jar(a.file(), a.fileName(), a.sha256(), a.coordinate().toString()));

@@ -1,5 +1,7 @@
 package dev.fahr.notebook;
 
+import dev.fahr.resolver.MavenCoordinate;
+
 import static dev.fahr.notebook.NotebookReaderErrorsTest.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -138,7 +140,7 @@ class JavaNotebookExporterTest {
 
         DependencyDirectives directives = result.dependencies();
         assertEquals(List.of("org.a:one:1.0", "org.b:two:jar:linux-x86_64:2.0", "org.c:three:[1.0,2.0)", "org.d:four:4"),
-                directives.coordinates().stream().map(MavenCoordinate::toText).toList());
+                directives.coordinates().stream().map(MavenCoordinate::toString).toList());
         assertEquals(new MavenCoordinate("org.b", "two", "jar", "linux-x86_64", "2.0"), directives.coordinates().get(1));
         assertEquals(List.of(new MavenRepository("jitpack", URI.create("https://jitpack.io"))), directives.repositories());
         assertEquals(List.of("build/classes", "lib/*.jar", "extra/x.jar"), directives.jars());

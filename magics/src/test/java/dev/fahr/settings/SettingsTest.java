@@ -60,7 +60,7 @@ class SettingsTest {
 
     @Test
     void distanceFindsTypos() {
-        assertEquals(1, SettingsSchema.distance("instance_typ", "instance_type"));
+        assertEquals(1, EditDistance.between("instance_typ", "instance_type"));
         assertFalse(schema.closest("completely_different").isPresent());
     }
 

@@ -35,8 +35,8 @@ public record MavenCoordinate(String groupId, String artifactId, String extensio
         }
         String[] parts = trimmed.split(":", -1);
         if (parts.length < 3 || parts.length > 5) {
-            throw invalid(trimmed, "expected groupId:artifactId:version, groupId:artifactId:extension:version"
-                    + " or groupId:artifactId:extension:classifier:version");
+            throw invalid(trimmed, "expected groupId:artifactId:version (e.g. org.apache.commons:commons-math3:3.6.1),"
+                    + " groupId:artifactId:extension:version or groupId:artifactId:extension:classifier:version");
         }
         String version = parts[parts.length - 1];
         check(trimmed, "groupId", parts[0]);
