@@ -2,6 +2,7 @@ package dev.fahr.driver.sagemaker;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.fahr.driver.DriverException;
@@ -9,8 +10,14 @@ import dev.fahr.driver.FetchResult;
 import dev.fahr.driver.ModelArchive;
 import dev.fahr.job.JobName;
 
-/** Brings {@code <output_path>/<job>/output/model.tar.gz} home and unpacks it safely. */
+/**
+ * Brings {@code <output_path>/<job>/output/model.tar.gz} home and unpacks it safely, and with it
+ * {@code output.tar.gz} when the job left one: SageMaker uploads {@code /opt/ml/output/data} there, where
+ * fahr's runner saves the executed notebook, which is extracted beside the model.
+ */
 final class ModelFetcher {
+
+    static final String OUTPUT_ARCHIVE = "output.tar.gz";
 
     private final S3Transfer transfer;
 
@@ -22,6 +29,10 @@ final class ModelFetcher {
         return outputPath.resolve(job.value() + "/output/" + ModelArchive.FILE_NAME);
     }
 
+    static S3Location outputArchiveLocation(S3Location outputPath, JobName job) {
+        return outputPath.resolve(job.value() + "/output/" + OUTPUT_ARCHIVE);
+    }
+
     FetchResult fetch(JobName job, S3Location outputPath, Path target, boolean extract) {
         S3Location archive = archiveLocation(outputPath, job);
         Path file = target.resolve(ModelArchive.FILE_NAME);
@@ -29,11 +40,22 @@ final class ModelFetcher {
             throw new DriverException("job " + job + " has no model at " + archive + ": it may not have completed "
                     + "yet (check `fahr status " + job + "`) or output_path differs from the one it ran with");
         }
+        S3Location outputArchive = outputArchiveLocation(outputPath, job);
+        Path outputFile = target.resolve(OUTPUT_ARCHIVE);
+        boolean hasOutput = transfer.download(outputArchive, outputFile);
         if (!extract) {
             return new FetchResult(file, List.of());
         }
+        List<Path> extracted = new ArrayList<>(extract(file, archive, target));
+        if (hasOutput) {
+            extracted.addAll(extract(outputFile, outputArchive, target));
+        }
+        return new FetchResult(file, extracted);
+    }
+
+    private static List<Path> extract(Path file, S3Location archive, Path target) {
         try {
-            return new FetchResult(file, ModelArchive.extract(file, target));
+            return ModelArchive.extract(file, target);
         } catch (ModelArchive.UnsafeArchiveException e) {
             throw new DriverException(e.getMessage() + " (in " + archive + "; nothing was extracted)", e);
         } catch (UncheckedIOException e) {

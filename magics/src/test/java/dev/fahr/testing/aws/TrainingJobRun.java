@@ -64,6 +64,11 @@ final class TrainingJobRun implements Runnable {
         return (output.endsWith("/") ? output : output + "/") + job.name() + "/output/model.tar.gz";
     }
 
+    static String outputData(TrainingJobRecord job) {
+        String output = job.request().path("OutputDataConfig").path("S3OutputPath").asText();
+        return (output.endsWith("/") ? output : output + "/") + job.name() + "/output/output.tar.gz";
+    }
+
     @Override
     public void run() {
         try {
@@ -89,6 +94,7 @@ final class TrainingJobRun implements Runnable {
                 Path failure = ml.resolve("output/failure");
                 String reason = Files.isRegularFile(failure) ? Files.readString(failure).strip()
                         : "AlgorithmError: the training container exited with code " + exitCode;
+                uploadOutputData(ml);
                 job.fail(reason.isEmpty() ? "AlgorithmError: exit code " + exitCode : reason);
             } else {
                 job.transition("InProgress", "Uploading", "Uploading generated training model");
@@ -204,6 +210,28 @@ final class TrainingJobRun implements Runnable {
         Path archive = workRoot.resolve(job.name()).resolve("model.tar.gz");
         ModelArchive.pack(ml.resolve("model"), archive);
         String uri = modelArtifacts(job).substring("s3://".length());
+        String bucket = uri.substring(0, uri.indexOf('/'));
+        String key = uri.substring(uri.indexOf('/') + 1);
+        s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(archive));
+        uploadOutputData(ml);
+    }
+
+    /**
+     * SageMaker uploads {@code /opt/ml/output/data} (where fahr's runner saves the executed notebook) as
+     * {@code <output path>/<job>/output/output.tar.gz}, for completed, stopped and failed jobs alike.
+     */
+    private void uploadOutputData(Path ml) throws IOException {
+        Path data = ml.resolve("output/data");
+        boolean empty;
+        try (Stream<Path> files = Files.exists(data) ? Files.list(data) : Stream.empty()) {
+            empty = files.findAny().isEmpty();
+        }
+        if (empty) {
+            return;
+        }
+        Path archive = workRoot.resolve(job.name()).resolve("output.tar.gz");
+        ModelArchive.pack(data, archive);
+        String uri = outputData(job).substring("s3://".length());
         String bucket = uri.substring(0, uri.indexOf('/'));
         String key = uri.substring(uri.indexOf('/') + 1);
         s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(archive));

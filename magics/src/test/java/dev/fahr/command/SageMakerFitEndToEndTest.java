@@ -1,0 +1,415 @@
+package dev.fahr.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+
+import dev.fahr.job.JobState;
+import dev.fahr.records.JobRecord;
+import dev.fahr.records.JobRecords;
+import dev.fahr.testing.aws.AwsProtocolServer;
+import dev.fahr.testing.aws.AwsTestCredentials;
+import dev.fahr.testing.aws.FakeCloudWatchLogs;
+import dev.fahr.testing.aws.FakeEcr;
+import dev.fahr.testing.aws.FakeSageMaker;
+import dev.fahr.testing.aws.FakeSts;
+import dev.fahr.testing.aws.LocalServices;
+import dev.fahr.testing.aws.S3ProxyServer;
+import dev.fahr.workflow.DriverRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+
+/**
+ * A Java notebook taken to SageMaker by the same command classes the {@code %fahr_*} magics and the
+ * {@code fahr} command line run ({@link FahrCommand#execute}), with the driver the registry discovers:
+ * its AWS SDK clients are unmodified but for the endpoints, which the hidden {@code fahr.aws.endpoint.*}
+ * system properties point at the protocol test server (SageMaker, ECR, CloudWatch Logs, STS) and at
+ * S3Proxy; credentials come from a temporary credentials file, as from {@code aws configure}. Images go
+ * to the password-protected registry through the ECR stand-in, and the fake SageMaker runs each job in
+ * the local Docker engine. Needs scripts/with-services.sh.
+ */
+class SageMakerFitEndToEndTest {
+
+    private static final String ACCOUNT = "123456789012";
+    private static final String REGION = "us-east-1";
+    private static final String ROLE_NAME = "fahr-test-role";
+    private static final String ROLE_ARN = "arn:aws:iam::" + ACCOUNT + ":role/" + ROLE_NAME;
+    private static final String BUCKET = "fahr-e2e-bucket";
+    private static final String OUTPUT_PATH = "s3://" + BUCKET + "/jobs/";
+    private static final String[] ENDPOINTS = {"sagemaker", "ecr", "logs", "sts", "s3"};
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
+
+    private static AwsTestCredentials credentials;
+    private static S3ProxyServer s3Proxy;
+    private static S3Client s3;
+    private static DockerClient docker;
+    private static FakeCloudWatchLogs logs;
+    private static FakeSageMaker sageMaker;
+    private static AwsProtocolServer server;
+    private static SageMakerClient sageMakerClient;
+
+    @TempDir
+    Path project;
+
+    private final CommandLineTest.CapturingOutput output = new CommandLineTest.CapturingOutput();
+    private final StringWriter errors = new StringWriter();
+    private Map<String, String> environment;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        LocalServices services = LocalServices.require();
+        credentials = AwsTestCredentials.withTestKeys();
+        s3Proxy = new S3ProxyServer(AwsTestCredentials.ACCESS_KEY, AwsTestCredentials.SECRET_KEY);
+        s3 = s3Proxy.client();
+        s3.createBucket(r -> r.bucket(BUCKET));
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        docker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost()).build());
+        AuthConfig registryAuth = new AuthConfig().withUsername(services.registryUser())
+                .withPassword(services.registryPassword()).withRegistryAddress("http://" + services.registry());
+        logs = new FakeCloudWatchLogs();
+        sageMaker = new FakeSageMaker(ACCOUNT, REGION, docker, registryAuth, s3, logs,
+                Files.createTempDirectory("fahr-sagemaker-fit-")).allowRole(ROLE_ARN);
+        server = new AwsProtocolServer().register(sageMaker)
+                .register(new FakeEcr(services.registry(), services.registryPassword(), ACCOUNT)).register(logs)
+                .registerSts(new FakeSts(ACCOUNT));
+        for (String service : ENDPOINTS) {
+            URI endpoint = service.equals("s3") ? s3Proxy.endpoint() : server.endpoint();
+            System.setProperty("fahr.aws.endpoint." + service, endpoint.toString());
+        }
+        // The test's own look at what the fake recorded, through the same wire protocol.
+        sageMakerClient = SageMakerClient.builder().endpointOverride(server.endpoint()).region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        AwsTestCredentials.ACCESS_KEY, AwsTestCredentials.SECRET_KEY)))
+                .build();
+    }
+
+    @AfterAll
+    static void stopServices() throws Exception {
+        for (String service : ENDPOINTS) {
+            System.clearProperty("fahr.aws.endpoint." + service);
+        }
+        if (sageMakerClient != null) {
+            sageMakerClient.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (sageMaker != null) {
+            sageMaker.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+        if (s3Proxy != null) {
+            s3Proxy.close();
+        }
+        if (docker != null) {
+            docker.close();
+        }
+        if (credentials != null) {
+            credentials.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.createDirectories(project.resolve(".git"));
+        environment = new HashMap<>(System.getenv());
+        environment.put("HOME", project.toString());
+    }
+
+    private int run(String... args) {
+        FahrContext context = new FahrContext(project, environment, output, DriverRegistry.discover(),
+                Clock.systemUTC(), false, Duration.ofMillis(500), Optional.empty());
+        PrintWriter writer = new PrintWriter(errors, true);
+        return FahrCommand.execute(context, List.of(args), () -> writer);
+    }
+
+    /** init's options for SageMaker, as a user types them: the role by name, a local folder as a channel. */
+    private static List<String> sageMakerOptions(String outputPath, String role, Path trainData) {
+        List<String> options = new ArrayList<>(List.of("--train-driver=sagemaker",
+                "--config.output_path=" + outputPath, "--config.role_name=" + role, "--config.region=" + REGION));
+        if (trainData != null) {
+            options.add("--config.input.train=" + trainData);
+        }
+        return options;
+    }
+
+    private int init(String notebook, List<String> options) {
+        List<String> args = new ArrayList<>(List.of("init", notebook));
+        args.addAll(options);
+        return run(args.toArray(String[]::new));
+    }
+
+    private Path trainData() throws Exception {
+        Path data = Files.createDirectories(project.resolve("data/train"));
+        Files.writeString(data.resolve("train.txt"), "hello-data");
+        return data;
+    }
+
+    /** A quickstart-like notebook: a parameters cell, then training that reads the train channel. */
+    private Path trainingNotebook(String folder, String... extraCells) throws Exception {
+        List<String> cells = new ArrayList<>(List.of(
+                "String data = Files.readString(Fahr.inputDir(\"train\").resolve(\"train.txt\")).strip();\n"
+                        + "System.out.println(\"training for \" + epochs + \" epochs on \" + data);",
+                "Files.writeString(Fahr.modelDir().resolve(\"model.txt\"), \"epochs=\" + epochs + \" data=\" + data);"));
+        cells.addAll(List.of(extraCells));
+        return TestNotebooks.javaNotebook(project.resolve("models/" + folder + "/train.ipynb"), "int epochs = 1;",
+                cells.toArray(String[]::new));
+    }
+
+    private List<String> launchedJobs() {
+        List<String> names = new ArrayList<>();
+        for (String line : output.lines) {
+            if (line.startsWith("Launched ")) {
+                names.add(line.split(" ")[1]);
+            }
+        }
+        return names;
+    }
+
+    private String launchOne(String... fitArgs) {
+        int before = launchedJobs().size();
+        assertEquals(0, run(fitArgs), errors.toString());
+        List<String> jobs = launchedJobs();
+        assertEquals(before + 1, jobs.size(), output.lines.toString());
+        return jobs.get(jobs.size() - 1);
+    }
+
+    private JobRecord record(String job) {
+        return new JobRecords(project).all().stream().filter(r -> r.name().value().equals(job)).findFirst()
+                .orElseThrow();
+    }
+
+    private JobRecord awaitState(String job, JobState... states) throws InterruptedException {
+        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            assertEquals(0, run("status", job, "--no-watch"), errors.toString());
+            JobRecord record = record(job);
+            if (List.of(states).contains(record.state())) {
+                return record;
+            }
+            if (record.state().isTerminal()) {
+                throw new AssertionError(job + " ended " + record.state() + ", expected " + List.of(states) + ": "
+                        + record + "\nlogs: " + logs.messages("/aws/sagemaker/TrainingJobs", job + "/"));
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(job + " did not reach " + List.of(states) + " in " + JOB_TIMEOUT.toSeconds()
+                + " s; logs: " + logs.messages("/aws/sagemaker/TrainingJobs", job + "/"));
+    }
+
+    private String trainingImage(String job) {
+        return sageMakerClient.describeTrainingJob(r -> r.trainingJobName(job)).algorithmSpecification()
+                .trainingImage();
+    }
+
+    @Test
+    void aJavaNotebookTrainsOnSageMakerAndItsModelAndExecutedNotebookComeBack() throws Exception {
+        Path notebook = trainingNotebook("exp");
+        assertEquals(0, init("models/exp/train.ipynb", sageMakerOptions(OUTPUT_PATH, ROLE_NAME, trainData())),
+                errors.toString());
+        String properties = Files.readString(notebook.resolveSibling("fahr.properties"));
+        assertTrue(properties.contains("train_driver=sagemaker"), properties);
+
+        String job = launchOne("fit", "models/exp/train.ipynb", "--hp", "epochs=3");
+        JobRecord launched = record(job);
+        assertEquals("sagemaker", launched.driver());
+        assertTrue(launched.consoleUrl().orElse("").endsWith("#/jobs/" + job), launched.toString());
+
+        // The image went to the ECR stand-in's registry and the job runs the digest that push reported.
+        String image = trainingImage(job);
+        assertTrue(image.startsWith(LocalServices.require().registry() + "/fahr-"), image);
+        assertTrue(image.matches(".+@sha256:[0-9a-f]{64}"), image);
+        assertEquals(launched.imageDigest().orElseThrow(), image.substring(image.indexOf('@') + 1), launched.toString());
+
+        JobRecord done = awaitState(job, JobState.COMPLETED);
+        assertEquals(Map.of("epochs", "3"), done.hyperparameters());
+        assertEquals("Completed", done.secondaryStatus());
+        assertEquals(List.of("Starting", "Downloading", "Training", "Uploading", "Completed"),
+                sageMaker.secondaryStatuses(job));
+
+        output.lines.clear();
+        assertEquals(0, run("logs", job), errors.toString());
+        assertTrue(output.lines.contains("training for 3 epochs on hello-data"), output.lines.toString());
+
+        output.lines.clear();
+        assertEquals(0, run("fetch", job, "fetched"), errors.toString());
+        assertEquals("epochs=3 data=hello-data", Files.readString(project.resolve("fetched/model.txt")));
+        Path executed = project.resolve("fetched/train.executed.ipynb");
+        assertTrue(Files.isRegularFile(executed), output.lines + " " + listing(project.resolve("fetched")));
+        assertTrue(Files.readString(executed).contains("training for 3 epochs on hello-data"));
+
+        // A completed job cannot be stopped; the command says so instead of calling SageMaker.
+        output.lines.clear();
+        assertEquals(0, run("stop", job), errors.toString());
+        assertTrue(output.lines.contains(job + " has already ended (" + done.state().label() + ")"),
+                output.lines.toString());
+    }
+
+    @Test
+    void aStoppedJobEndsStopped() throws Exception {
+        trainingNotebook("slow", "System.out.println(\"looping until stopped\");\n"
+                + "while (true) { Thread.sleep(100); }");
+        assertEquals(0, init("models/slow/train.ipynb", sageMakerOptions(OUTPUT_PATH, ROLE_NAME, trainData())),
+                errors.toString());
+        String job = launchOne("fit", "models/slow/train.ipynb");
+        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+        while (!logs.messages("/aws/sagemaker/TrainingJobs", job + "/").contains("looping until stopped")) {
+            assertTrue(System.nanoTime() < deadline, "the job never started looping: " + record(job));
+            assertFalse(sageMaker.status(job).equals("Failed"), "failed: " + record(job));
+            Thread.sleep(200);
+        }
+        output.lines.clear();
+        assertEquals(0, run("stop", job), errors.toString());
+        assertTrue(output.lines.contains("stopping " + job + "; status shows when it has stopped"),
+                output.lines.toString());
+        JobRecord stopped = awaitState(job, JobState.STOPPED);
+        assertEquals("Stopped", stopped.secondaryStatus());
+        assertTrue(sageMaker.secondaryStatuses(job).contains("Stopping"), sageMaker.secondaryStatuses(job).toString());
+    }
+
+    @Test
+    void aFailedJobShowsItsReasonAndLastLogLinesInTheStatusTable() throws Exception {
+        TestNotebooks.javaNotebook(project.resolve("models/bad/train.ipynb"), "int epochs = 1;",
+                "System.out.println(\"about to diverge\");",
+                "throw new IllegalStateException(\"diverged at epoch \" + epochs);");
+        assertEquals(0, init("models/bad/train.ipynb", sageMakerOptions(OUTPUT_PATH, ROLE_ARN, null)),
+                errors.toString());
+        String job = launchOne("fit", "models/bad/train.ipynb");
+        JobRecord failed = awaitState(job, JobState.FAILED);
+        assertTrue(failed.failureReason().orElse("").contains("diverged at epoch 1"), failed.toString());
+
+        output.tables.clear();
+        assertEquals(0, run("status", job, "--no-watch"), errors.toString());
+        Table table = output.tables.get(output.tables.size() - 1);
+        Table.Row row = table.rows().stream().filter(r -> r.cells().get(0).text().equals(job)).findFirst()
+                .orElseThrow(() -> new AssertionError(TableText.render(table)));
+        assertEquals(JobState.FAILED.label(), row.cells().get(2).text(), TableText.render(table));
+        List<String> notes = row.notes();
+        assertTrue(notes.get(0).startsWith("reason: ") && notes.get(0).contains("diverged at epoch 1"),
+                TableText.render(table));
+        List<String> logNotes = notes.stream().filter(n -> n.startsWith("log: ")).toList();
+        assertTrue(!logNotes.isEmpty() && logNotes.size() <= 5, TableText.render(table));
+        assertTrue(logNotes.stream().anyMatch(n -> n.contains("diverged at epoch 1")), TableText.render(table));
+        assertFalse(logNotes.stream().anyMatch(n -> n.contains("unavailable")), TableText.render(table));
+
+        // Nothing to fetch: the message names the job and what to check.
+        assertEquals(1, run("fetch", job, "fetched"));
+        assertTrue(errors.toString().contains("job " + job + " has no model at " + OUTPUT_PATH + job), errors.toString());
+    }
+
+    @Test
+    void aThrottledLaunchStillCreatesExactlyOneJob() throws Exception {
+        trainingNotebook("throttled");
+        assertEquals(0, init("models/throttled/train.ipynb", sageMakerOptions(OUTPUT_PATH, ROLE_NAME, trainData())),
+                errors.toString());
+        int jobsBefore = sageMaker.jobCount();
+        server.resetCalls();
+        server.throttleNext("CreateTrainingJob", 2);
+        String job = launchOne("fit", "models/throttled/train.ipynb");
+        assertEquals(jobsBefore + 1, sageMaker.jobCount(), "exactly one job created");
+        assertEquals(3, server.calls("CreateTrainingJob"), "two throttled calls, then the one that created the job");
+        assertEquals(1, new JobRecords(project).all().size());
+        assertEquals(JobState.COMPLETED, awaitState(job, JobState.COMPLETED).state());
+    }
+
+    @Test
+    void misconfigurationsGiveOneLineNamingWhatToFix() throws Exception {
+        trainingNotebook("wrong");
+        Path data = trainData();
+
+        try (AwsTestCredentials none = AwsTestCredentials.none()) {
+            assertEquals(1, fit("models/wrong/train.ipynb", sageMakerOptions(OUTPUT_PATH, ROLE_NAME, data)));
+            assertOneLine("fahr fit: no AWS credentials found: run `aws configure` or set AWS_PROFILE / "
+                    + "AWS_ACCESS_KEY_ID");
+        }
+
+        assertEquals(1, fit("models/wrong/train.ipynb",
+                sageMakerOptions("s3://no-such-bucket-fahr/jobs/", ROLE_NAME, data)));
+        assertOneLine("fahr fit: the bucket no-such-bucket-fahr does not exist or is not yours: check "
+                + "--config.output_path");
+
+        int jobsBefore = sageMaker.jobCount();
+        assertEquals(1, fit("models/wrong/train.ipynb", sageMakerOptions(OUTPUT_PATH, "no-such-role", data)));
+        assertOneLine("fahr fit: role no-such-role not found or SageMaker cannot assume it: pass "
+                + "--config.role_name=ARN of a role SageMaker can assume");
+        assertEquals(jobsBefore, sageMaker.jobCount());
+    }
+
+    /**
+     * {@code %fahr_init ...} and {@code %fahr_fit ...} run {@code FahrCommand.execute(context, [verb,
+     * args...])} with the magic line's words, so they parse these options through the same {@link
+     * TrainOptions} mixin as the tests above; this checks what that mixin makes of them.
+     */
+    @Test
+    void initAndFitReadTheSageMakerOptionsAlike() {
+        List<String> options = List.of("--train-driver=sagemaker", "--config.output_path=s3://bucket/path/",
+                "--config.role_name=arn:aws:iam::123456789012:role/r=1", "--config.input.train=/data/train",
+                "--config.region=" + REGION);
+        Map<String, String> expected = Map.of("output_path", "s3://bucket/path/",
+                "role_name", "arn:aws:iam::123456789012:role/r=1", "input.train", "/data/train", "region", REGION);
+        FahrContext context = new FahrContext(project, environment, output, DriverRegistry.discover(),
+                Clock.systemUTC(), true, Duration.ofMillis(500), Optional.empty());
+        for (String verb : List.of("init", "fit")) {
+            List<String> args = new ArrayList<>(List.of(verb));
+            args.addAll(options);
+            picocli.CommandLine.ParseResult parsed = FahrCommand.commandLine(context)
+                    .parseArgs(ConfigArguments.normalize(args).toArray(String[]::new));
+            Object command = parsed.subcommand().commandSpec().userObject();
+            TrainOptions train = command instanceof InitCommand init ? init.options : ((FitCommand) command).options;
+            var request = train.toRequest();
+            assertEquals(Optional.of("sagemaker"), request.driver(), verb);
+            assertEquals(expected, request.config(), verb);
+            assertTrue(request.artifact().isEmpty(), "in a notebook, the artefact defaults to this notebook");
+        }
+    }
+
+    private int fit(String notebook, List<String> options) {
+        errors.getBuffer().setLength(0);
+        List<String> args = new ArrayList<>(List.of("fit", notebook));
+        args.addAll(options);
+        return run(args.toArray(String[]::new));
+    }
+
+    private void assertOneLine(String expected) {
+        String text = errors.toString().strip();
+        assertEquals(expected, text);
+    }
+
+    private static String listing(Path folder) {
+        try (var files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList().toString();
+        } catch (Exception e) {
+            return "(" + e + ")";
+        }
+    }
+}
