@@ -10,6 +10,8 @@ Usage: ./install.sh [--no-build] [--jar PATH] [--uninstall] [--help]
 Builds fahr (mvn -B -q -DskipTests package) and installs, for the current user:
   ~/.local/share/fahr/fahr-kernel.jar      the kernel and CLI
   ~/.local/share/fahr/bin/fahr-kernel      the kernel launcher
+  ~/.local/share/fahr/fahr-kernel.jsa      class-data archive for a fast start (made by running a short
+                                           session of the kernel; needs Python's jupyter_client)
   kernelspec fahr-java ("Java (fahr)")     via 'jupyter kernelspec install --user',
                                            or copied to \${JUPYTER_DATA_DIR:-~/.local/share/jupyter}/kernels/
   ~/.local/bin/fahr                        the fahr command
@@ -26,6 +28,7 @@ On Debian/Ubuntu: sudo apt-get install openjdk-17-jdk-headless maven
 Environment:
   FAHR_KERNEL_JAVA_OPTS  JVM options for the kernel, read each time a kernel starts
                          (unset: -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto)
+  FAHR_CLI_JAVA_OPTS     JVM options for the fahr command (unset: the same defaults)
   JAVA_HOME              the JDK to use (else java on PATH)
   JUPYTER_DATA_DIR       where Jupyter looks for user kernelspecs
 USAGE
@@ -206,6 +209,27 @@ fi
 jar_tool=$(dirname "$(readlink -f "$java")")/jar
 if [[ -x $jar_tool ]] && ! "$jar_tool" tf "$fahr_home/fahr-kernel.jar" 2>/dev/null | grep -q '^dev/fahr/cli/FahrMain.class$'; then
   say "warning: $fahr_home/fahr-kernel.jar has no dev.fahr.cli.FahrMain yet; the 'fahr' command will not work"
+fi
+
+# ---- class-data sharing: a short scripted session of the installed kernel writes the classes it
+# loaded into an archive, which the launcher maps at each start (about half the time to the first
+# reply). Made anew on every install (the old one would be stale); a kernel runs without it. ----
+archive=$fahr_home/fahr-kernel.jsa
+rm -f "$archive" "$archive.tmp"
+cds_python=
+for p in /usr/bin/python3 "$(command -v python3 2>/dev/null || true)"; do
+  if [[ -n $p && -x $p ]] && "$p" -c 'import jupyter_client' >/dev/null 2>&1; then cds_python=$p; break; fi
+done
+if [[ -z $cds_python ]]; then
+  say "no class-data archive (needs python3 with jupyter_client): the kernel starts more slowly"
+elif "$cds_python" "$templates/cds-warmup.py" "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+       "-XX:ArchiveClassesAtExit=$archive.tmp" -jar "$fahr_home/fahr-kernel.jar" >/dev/null 2>&1 \
+     && [[ -s $archive.tmp ]]; then
+  mv "$archive.tmp" "$archive"
+  say "made the class-data archive $archive"
+else
+  rm -f "$archive.tmp"
+  say "could not make the class-data archive (the kernel works, but starts more slowly)"
 fi
 
 say "installed the kernel 'Java (fahr)' and $bin_dir/fahr (files in $fahr_home)"

@@ -322,6 +322,21 @@ class MagicsTest(SharedKernelTest):
         self.assertEqual(["%classpath"], reply["content"]["matches"])
         self.assertEqual(11, reply["content"]["cursor_start"])
 
+    def test_fahr_magic_options_and_values_completion(self):
+        code = "%fahr_fit --tr"
+        reply = self.request(lambda: self.kc.complete(code, len(code)))
+        self.assertEqual("ok", reply["content"]["status"], reply["content"])
+        self.assertIn("--train-driver", reply["content"]["matches"], reply["content"])
+        self.assertIn("--train-image", reply["content"]["matches"], reply["content"])
+        self.assertEqual(len(code) - len("--tr"), reply["content"]["cursor_start"], reply["content"])
+        self.assertEqual(len(code), reply["content"]["cursor_end"], reply["content"])
+        code = "int a = 1;\n%fahr_fit train.ipynb --train-driver="
+        reply = self.request(lambda: self.kc.complete(code, len(code)))
+        matches = reply["content"]["matches"]
+        self.assertIn("--train-driver=local", matches, reply["content"])
+        self.assertIn("--train-driver=sagemaker", matches, reply["content"])
+        self.assertEqual(len(code) - len("--train-driver="), reply["content"]["cursor_start"], reply["content"])
+
     def test_completion_in_a_cell_that_starts_with_a_blank_line(self):
         code = "\nint a = 1;\nMath.ma"
         reply = self.request(lambda: self.kc.complete(code, len(code)))

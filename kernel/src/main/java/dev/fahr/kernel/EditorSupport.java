@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.fahr.kernel.jshell.JShellSession;
+import dev.fahr.kernel.magic.KernelMagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
@@ -57,7 +59,7 @@ final class EditorSupport {
 
     private ReplacementOptions completeMagicName(String trimmedPrefix, int at) {
         if (trimmedPrefix.chars().anyMatch(Character::isWhitespace)) {
-            return new ReplacementOptions(List.of(), at, at);
+            return completeMagicArguments(trimmedPrefix, at);
         }
         boolean cellMagic = trimmedPrefix.startsWith("%%");
         String typed = trimmedPrefix.substring(cellMagic ? 2 : 1);
@@ -69,6 +71,46 @@ final class EditorSupport {
                 .map(n -> marker + n)
                 .collect(Collectors.toList());
         return new ReplacementOptions(options, at - trimmedPrefix.length(), at);
+    }
+
+    /**
+     * Completes the arguments of a line magic. The convention, JDK types only so that a magic needs no
+     * compile-time link to this kernel: a registered {@code LineMagic} object that also implements
+     * {@code java.util.function.Function<String, java.util.List<String>>} completes its own arguments. It
+     * is given the argument text typed so far (everything after the magic's name and the blank that
+     * follows it, up to the cursor) and returns candidate replacements for the last word of that text
+     * (the characters after its last blank; all of the text if it has none, nothing if it ends with a
+     * blank). A magic that fails or returns {@code null} offers nothing.
+     */
+    @SuppressWarnings("unchecked")
+    private ReplacementOptions completeMagicArguments(String trimmedPrefix, int at) {
+        ReplacementOptions none = new ReplacementOptions(List.of(), at, at);
+        if (trimmedPrefix.startsWith("%%") || !(magics instanceof KernelMagicsRegistry registry)) {
+            return none;
+        }
+        int nameEnd = 1;
+        while (nameEnd < trimmedPrefix.length() && !Character.isWhitespace(trimmedPrefix.charAt(nameEnd))) {
+            nameEnd++;
+        }
+        Object magic = registry.lineMagic(trimmedPrefix.substring(1, nameEnd)).orElse(null);
+        if (!(magic instanceof Function<?, ?> completer)) {
+            return none;
+        }
+        String arguments = trimmedPrefix.substring(nameEnd + 1);
+        int wordStart = arguments.length();
+        while (wordStart > 0 && !Character.isWhitespace(arguments.charAt(wordStart - 1))) {
+            wordStart--;
+        }
+        List<String> candidates;
+        try {
+            candidates = ((Function<String, List<String>>) completer).apply(arguments);
+        } catch (RuntimeException e) {
+            return none;
+        }
+        if (candidates == null) {
+            return none;
+        }
+        return new ReplacementOptions(List.copyOf(candidates), at - (arguments.length() - wordStart), at);
     }
 
     DisplayData inspect(String code, int at) {

@@ -58,6 +58,12 @@ public final class JavaKernel extends BaseKernel {
     private final EditorSupport editor;
     private final Object evalLock = new Object();
     private volatile String cellLabel = "code";
+    /**
+     * Done when {@link #onStartup()} has installed the extensions. The sockets are bound before that, so
+     * that kernel_info is answered while extensions load; a cell waits for it, so that a first cell of
+     * {@code %fahr_status} finds its magic.
+     */
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     JavaKernel(String version, LanguageInfo languageInfo, KernelHistory history, KernelIO io,
                Renderer renderer, MagicsRegistry magics, MagicCatalog catalog, StringStyler errorStyler,
@@ -125,6 +131,7 @@ public final class JavaKernel extends BaseKernel {
             env.publish(new PublishExecuteInput(request.getCode(), count));
         }
         kernelIO.attach(env, request.isStdinEnabled());
+        started.join();
         CellContext cell = new CellContext(env, renderer);
         cell.bindToCurrentThread();
         cellLabel = "In [" + count + "]";
@@ -299,6 +306,15 @@ public final class JavaKernel extends BaseKernel {
 
     Set<String> cellMagicNames() {
         return magicsRegistry.getCellMagicNames();
+    }
+
+    @Override
+    public void onStartup() {
+        try {
+            super.onStartup();
+        } finally {
+            started.complete(null);
+        }
     }
 
     @Override

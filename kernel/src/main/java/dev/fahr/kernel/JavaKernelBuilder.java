@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.fahr.kernel.jshell.JShellSession;
 import dev.fahr.kernel.magic.BuiltinMagics;
+import dev.fahr.kernel.magic.KernelMagicsRegistry;
 import dev.fahr.kernel.magic.MagicCatalog;
 import dev.fahr.kernel.maven.MavenMagics;
 import dev.fahr.kernel.output.KernelIO;
@@ -44,7 +45,7 @@ public final class JavaKernelBuilder extends BaseKernelBuilder<JavaKernelBuilder
                 .build();
         MagicCatalog catalog = new MagicCatalog();
         JavaKernel kernel = new JavaKernel(VERSION, language, new KernelHistory(),
-                new KernelIO(StandardCharsets.UTF_8), new Renderer(), buildMagicsRegistry(), catalog,
+                new KernelIO(StandardCharsets.UTF_8), new Renderer(), new KernelMagicsRegistry(), catalog,
                 buildErrorStyler(), session, workingDirectory);
         registerBuiltins(kernel, catalog);
         catalog.load(JavaKernel.class.getClassLoader());

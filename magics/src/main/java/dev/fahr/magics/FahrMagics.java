@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import dev.fahr.command.FahrCommand;
 import dev.fahr.command.FahrContext;
@@ -31,13 +32,23 @@ public final class FahrMagics {
             "fahr_status", "status",
             "fahr_logs", "logs",
             "fahr_fetch", "fetch",
-            "fahr_stop", "stop");
+            "fahr_stop", "stop",
+            "fahr_config", "config");
+
+    /** The magics' spelling of a command: {@code %fahr_fit} for {@code fahr fit}. */
+    static final String MAGIC_PREFIX = "%fahr_";
+
+    /** Environment variable: the live status table's refresh interval in milliseconds. */
+    public static final String STATUS_INTERVAL_ENV = "FAHR_STATUS_INTERVAL_MS";
+
+    static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(5);
 
     private FahrMagics() {
     }
 
     public static void register(BaseKernel kernel) {
-        DriverRegistry drivers = DriverRegistry.discover();
+        // Found when a magic first needs them: a kernel registers its magics while it starts.
+        Supplier<DriverRegistry> drivers = once(DriverRegistry::discover);
         VERBS.forEach((magic, verb) -> kernel.getMagicsRegistry().registerLineMagic(magic, command(verb, drivers)));
         kernel.getMagicsRegistry().registerLineMagic("fahr_help", command("help", drivers));
         importRuntimeApi(kernel);
@@ -52,30 +63,60 @@ public final class FahrMagics {
         }
     }
 
-    private static LineMagic<Object, BaseKernel> command(String verb, DriverRegistry drivers) {
-        return (kernel, args) -> {
-            run(kernel, verb, args, drivers);
-            return null;
+    private static LineMagic<Object, BaseKernel> command(String verb, Supplier<DriverRegistry> drivers) {
+        return new FahrLineMagic(verb, drivers);
+    }
+
+    private static <T> Supplier<T> once(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
         };
     }
 
     static void run(BaseKernel kernel, String verb, List<String> args, DriverRegistry drivers) {
         List<String> full = new ArrayList<>();
-        full.add(verb);
         if (args.size() == 1 && args.get(0).equals("?")) {
             full.add("--help");
         } else {
             full.addAll(args);
         }
         FahrContext context = new FahrContext(Path.of("").toAbsolutePath(), System.getenv(),
-                new NotebookOutput(kernel), drivers, Clock.systemUTC(), true, Duration.ofSeconds(5),
+                new NotebookOutput(kernel), drivers, Clock.systemUTC(), true, statusInterval(System.getenv()),
                 Optional.of(session(kernel)));
         StringWriter errors = new StringWriter();
         PrintWriter writer = new PrintWriter(errors, true);
-        int code = FahrCommand.execute(context, full, () -> writer);
+        int code = FahrCommand.executeMagic(context, MAGIC_PREFIX, verb, full, () -> writer);
         if (code != FahrCommand.EXIT_OK) {
             throw new FahrMagicException(errors.toString().strip());
         }
+    }
+
+    /**
+     * How often {@code %fahr_status} refreshes its live table: {@value #STATUS_INTERVAL_ENV} in
+     * milliseconds (read when a magic runs; tests set it low), else {@link #DEFAULT_STATUS_INTERVAL}.
+     */
+    static Duration statusInterval(Map<String, String> environment) {
+        String value = environment.get(STATUS_INTERVAL_ENV);
+        if (value != null && !value.isBlank()) {
+            try {
+                long millis = Long.parseLong(value.strip());
+                if (millis > 0) {
+                    return Duration.ofMillis(millis);
+                }
+            } catch (NumberFormatException ignored) {
+                // fall through to the default, as for any unusable value
+            }
+            System.err.println("fahr: ignoring " + STATUS_INTERVAL_ENV + "=" + value + " (want milliseconds > 0)");
+        }
+        return DEFAULT_STATUS_INTERVAL;
     }
 
     private static FahrContext.KernelSession session(BaseKernel kernel) {

@@ -32,6 +32,14 @@ class DependencyLedgerTest {
     }
 
     @Test
+    void theEmptyDocumentIsWhatJacksonWrites() throws IOException {
+        String jackson = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(new DependencyLedger.Document(DependencyLedger.FORMAT, List.of()));
+        assertEquals(jackson, DependencyLedger.EMPTY_DOCUMENT);
+    }
+
+    @Test
     void roundTripsEveryEntryInOrder() throws IOException {
         Path file = temp.resolve("ledger/dependencies.json");
         DependencyLedger ledger = DependencyLedger.create(file);
