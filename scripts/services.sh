@@ -28,6 +28,7 @@ FAHR_APT_PACKAGES=(
   docker.io docker-registry apache2-utils debootstrap busybox-static
   python3-jupyter-client python3-nbclient python3-nbformat python3-jupyter-kernel-test
   python3-ipykernel jupyter-nbconvert jupyter-notebook python3-botocore curl hyperfine
+  chromium chromium-driver python3-selenium zsh
 )
 
 fahr_log() { printf '[fahr-ci] %s\n' "$*" >&2; }

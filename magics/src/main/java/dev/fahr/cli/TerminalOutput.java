@@ -7,37 +7,75 @@ import dev.fahr.command.Table;
 import dev.fahr.command.TableText;
 
 /**
- * Output for a terminal: plain lines; a live view redraws in place only on a TTY (elsewhere, such as a
- * log file, each update is a new block, and progress lines are not repeated); colour only on a TTY.
+ * Output for a terminal. A live view (build progress, a watched status table) redraws in place only on an
+ * interactive terminal; elsewhere, such as a pipe or a log file, each change is printed once as a new
+ * block and nothing repeats. Colour only on a terminal, and never when {@code NO_COLOR} is set. With
+ * {@code --json}, standard output carries the JSON document alone; everything else goes to standard
+ * error, so that {@code fahr fit --json | jq} reads clean JSON.
  */
 final class TerminalOutput implements CommandOutput {
 
-    private static final String YELLOW = "\u001b[33m";
-    private static final String RESET = "\u001b[0m";
+    static final String YELLOW = "\u001b[33m";
+    static final String RESET = "\u001b[0m";
+    /** Cursor to the start of the line N lines up, then erase to the end of the screen. */
+    static final String REDRAW = "\u001b[%dF\u001b[J";
 
     private final PrintStream out;
-    private final boolean tty;
+    private final PrintStream text;
+    private final boolean interactive;
+    private final boolean colour;
     private final boolean json;
 
-    TerminalOutput(PrintStream out, boolean tty, boolean json) {
+    /**
+     * @param out         standard output
+     * @param err         standard error (text goes there in JSON mode)
+     * @param interactive whether output is a terminal: live views redraw in place
+     * @param colour      whether to colour (a terminal without NO_COLOR)
+     * @param json        whether --json was given
+     */
+    TerminalOutput(PrintStream out, PrintStream err, boolean interactive, boolean colour, boolean json) {
         this.out = out;
-        this.tty = tty;
+        this.text = json ? err : out;
+        this.interactive = interactive && !json;
+        this.colour = colour;
         this.json = json;
     }
 
-    @Override
-    public synchronized void line(String text) {
-        out.println(text);
+    /** Whether this process writes to a terminal: Java 22+ says so directly, older ones by having a console. */
+    static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException olderThan22) {
+            return true;
+        }
+    }
+
+    /** Colour per https://no-color.org: any non-empty NO_COLOR turns it off; so does TERM=dumb. */
+    static boolean colourWanted(boolean terminal, java.util.Map<String, String> environment) {
+        String noColor = environment.get("NO_COLOR");
+        return terminal && (noColor == null || noColor.isEmpty()) && !"dumb".equals(environment.get("TERM"));
     }
 
     @Override
-    public synchronized void warn(String text) {
-        out.println(tty ? YELLOW + "warning: " + text + RESET : "warning: " + text);
+    public synchronized void line(String line) {
+        text.println(line);
+        text.flush();
+    }
+
+    @Override
+    public synchronized void warn(String warning) {
+        text.println(colour ? YELLOW + "warning: " + warning + RESET : "warning: " + warning);
+        text.flush();
     }
 
     @Override
     public synchronized void table(Table table) {
-        out.println(TableText.render(table));
+        text.println(TableText.render(table));
+        text.flush();
     }
 
     @Override
@@ -53,16 +91,17 @@ final class TerminalOutput implements CommandOutput {
     @Override
     public synchronized void json(String document) {
         out.println(document);
+        out.flush();
     }
 
-    /** Redraws by moving the cursor up over what it drew last; off a TTY, prints changes only. */
+    /** Redraws by moving the cursor up over what it drew last; off a terminal, prints changes only. */
     private final class TerminalLiveView implements LiveView {
         private int drawnLines;
         private String last = "";
 
         @Override
-        public void text(String text) {
-            draw(text);
+        public void text(String line) {
+            draw(line);
         }
 
         @Override
@@ -70,24 +109,26 @@ final class TerminalOutput implements CommandOutput {
             draw(TableText.render(table));
         }
 
-        private void draw(String text) {
+        private void draw(String block) {
             synchronized (TerminalOutput.this) {
-                if (text.equals(last)) {
+                if (block.equals(last)) {
                     return;
                 }
-                if (tty && drawnLines > 0) {
-                    out.print("\u001b[" + drawnLines + "F\u001b[J");
+                if (interactive && drawnLines > 0) {
+                    text.print(String.format(REDRAW, drawnLines));
                 }
-                out.println(text);
-                drawnLines = (int) text.lines().count();
-                last = text;
-                out.flush();
+                text.println(block);
+                drawnLines = (int) block.lines().count();
+                last = block;
+                text.flush();
             }
         }
 
         @Override
         public void close() {
-            drawnLines = 0;
+            synchronized (TerminalOutput.this) {
+                drawnLines = 0;
+            }
         }
     }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "fahr", mixinStandardHelpOptions = true, version = "fahr 0.1.0",
         description = "Ship training runs from a notebook or script to the local Docker engine or SageMaker.",
         subcommands = {InitCommand.class, FitCommand.class, StatusCommand.class, LogsCommand.class,
-                FetchCommand.class, StopCommand.class, CopyCommand.class, CommandLine.HelpCommand.class})
+                FetchCommand.class, StopCommand.class, CopyCommand.class, ConfigCommand.class,
+                CommandLine.HelpCommand.class})
 public final class FahrCommand implements Runnable {
 
     public static final int EXIT_OK = 0;
@@ -43,15 +44,86 @@ public final class FahrCommand implements Runnable {
             }
         };
         CommandLine line = new CommandLine(FahrCommand.class, factory);
+        line.getSubcommands().values().forEach(FahrCommand::addHelpOption);
+        return configure(line, context);
+    }
+
+    private static CommandLine configure(CommandLine line, FahrContext context) {
         line.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException
                 || t instanceof ConfigArguments.UsageException ? EXIT_USAGE : EXIT_FAILURE);
         line.setExecutionExceptionHandler(new OneLineErrors(context.output()));
         return line;
     }
 
+    /** Every command answers {@code -h}/{@code --help} (a magic's {@code ?} becomes {@code --help}). */
+    private static void addHelpOption(CommandLine command) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        if (spec.options().stream().noneMatch(CommandLine.Model.OptionSpec::usageHelp)
+                && spec.findOption("--help") == null) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
+    }
+
+    /**
+     * Runs one command as a notebook magic: {@code %fahr_fit ARGS} is {@code fahr fit ARGS}, but its help
+     * and errors name the magic ({@code Usage: %fahr_fit ...}). {@code help [COMMAND]} lists the magics or
+     * explains one.
+     */
+    public static int executeMagic(FahrContext context, String magicPrefix, String verb, List<String> args,
+                                   ErrorSink errors) {
+        CommandLine root = commandLine(context);
+        if (verb.equals("help")) {
+            List<String> rest = args.stream().filter(a -> !a.equals("--help") && !a.equals("-h")).toList();
+            if (rest.isEmpty()) {
+                context.output().line(magicOverview(root, magicPrefix));
+                return EXIT_OK;
+            }
+            String topic = rest.get(0).startsWith(magicPrefix) ? rest.get(0).substring(magicPrefix.length())
+                    : rest.get(0).replaceFirst("^%", "");
+            if (rest.size() > 1 || !root.getSubcommands().containsKey(topic) || topic.equals("help")) {
+                errors.writer().println("fahr help: no magic " + magicPrefix + topic + "; "
+                        + magicPrefix + "help lists them");
+                errors.writer().flush();
+                return EXIT_USAGE;
+            }
+            return executeMagic(context, magicPrefix, topic, List.of("--help"), errors);
+        }
+        CommandLine known = root.getSubcommands().get(verb);
+        if (known == null) {
+            errors.writer().println("fahr: no command " + verb);
+            errors.writer().flush();
+            return EXIT_USAGE;
+        }
+        CommandLine line = new CommandLine(known.getCommandSpec().userObject());
+        line.setCommandName(magicPrefix + verb);
+        addHelpOption(line);
+        configure(line, context);
+        return execute(line, context, args, errors);
+    }
+
+    /** {@code %fahr_help}: each magic with its one-line description. */
+    private static String magicOverview(CommandLine root, String magicPrefix) {
+        StringBuilder text = new StringBuilder("The fahr magics (" + magicPrefix + "VERB? or " + magicPrefix
+                + "help VERB explains one):\n");
+        int width = root.getSubcommands().keySet().stream().mapToInt(String::length).max().orElse(0)
+                + magicPrefix.length() + 2;
+        root.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                String[] description = sub.getCommandSpec().usageMessage().description();
+                text.append(String.format("  %-" + width + "s%s%n", magicPrefix + name,
+                        description.length == 0 ? "" : description[0]));
+            }
+        });
+        return text.toString().stripTrailing();
+    }
+
     /** Runs {@code args} (as typed: {@code --config.KEY=VALUE} allowed) and returns the exit code. */
     public static int execute(FahrContext context, List<String> args, ErrorSink errors) {
-        CommandLine line = commandLine(context);
+        return execute(commandLine(context), context, args, errors);
+    }
+
+    private static int execute(CommandLine line, FahrContext context, List<String> args, ErrorSink errors) {
         line.setErr(errors.writer());
         line.setOut(new java.io.PrintWriter(new LineWriter(context.output()), true));
         List<String> normalized;

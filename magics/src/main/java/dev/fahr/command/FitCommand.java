@@ -30,6 +30,9 @@ public final class FitCommand implements Callable<Integer> {
             description = "Hyperparameter values; several --hp launch the cross product as separate jobs.")
     List<String> hyperparameters = new ArrayList<>();
 
+    @Mixin
+    JsonOption json = new JsonOption();
+
     public FitCommand(FahrContext context) {
         this.context = context;
     }
@@ -63,7 +66,11 @@ public final class FitCommand implements Callable<Integer> {
                     progress.text(what + ": " + detail);
                 }
             });
-            reportLaunched(result);
+            if (json.enabled() || output.jsonMode()) {
+                output.json(JobJson.toJson(result.jobs()));
+            } else {
+                reportLaunched(result);
+            }
         }
         return 0;
     }

@@ -17,11 +17,18 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine line, CommandLine.ParseResult parsed) {
         String message = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
-        line.getErr().println("fahr " + line.getCommandName() + ": " + message);
+        String command = line.getCommandName();
+        line.getErr().println((command.startsWith("%") ? command : "fahr " + command) + ": " + message);
         if ("1".equals(System.getenv("FAHR_DEBUG"))) {
             e.printStackTrace(line.getErr());
         }
         line.getErr().flush();
-        return e instanceof ConfigArguments.UsageException ? FahrCommand.EXIT_USAGE : FahrCommand.EXIT_FAILURE;
+        return isUsageError(e) ? FahrCommand.EXIT_USAGE : FahrCommand.EXIT_FAILURE;
+    }
+
+    /** A mistake in how fahr was called (exit code 2): a bad option value, image, setting or missing file. */
+    static boolean isUsageError(Throwable e) {
+        return e instanceof ConfigArguments.UsageException || e instanceof dev.fahr.workflow.UsageError
+                || e instanceof dev.fahr.image.ImageSettingException || e instanceof dev.fahr.settings.SettingsException;
     }
 }

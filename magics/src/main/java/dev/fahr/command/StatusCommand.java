@@ -19,7 +19,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     private final FahrContext context;
 
-    @Parameters(arity = "0..*", paramLabel = "JOB", description = "Job names, name prefixes or grid ids (default: the latest jobs).")
+    @Parameters(arity = "0..*", paramLabel = "JOB", description = "Job names, name prefixes, grid ids or latest (the latest launch; default: the latest jobs).")
     List<String> jobs = new ArrayList<>();
 
     @Option(names = "--watch", description = "Keep the table updating until every job shown has ended.")
@@ -27,6 +27,10 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--no-watch", description = "Show the table once.")
     boolean noWatch;
+
+    @Option(names = "--wait", description = "Return only when every job shown has ended, updating the table meanwhile; "
+            + "fails when any of them did not complete (for scripts, and notebooks run top to bottom).")
+    boolean waitForEnd;
 
     @Option(names = "--train-driver", hidden = true, description = "Accepted for the original fahr's spelling; records know each job's driver.")
     String trainDriver;
@@ -41,10 +45,20 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProjectLayout project = ProjectLayout.around(context.workingDirectory());
-        StatusWorkflow workflow = new StatusWorkflow(context.drivers(), project.records(), context.clock());
+        StatusWorkflow workflow = new StatusWorkflow(context.drivers(), project.records(), context.clock(),
+                StatusWorkflow.submitGrace(context.environment()));
         List<JobRecord> records = workflow.refresh(jobs);
-        if (records.isEmpty()) {
+        if (records.isEmpty() && !(json.enabled() || context.output().jsonMode())) {
             context.output().line("No jobs recorded in " + project.projectFolder() + " yet; launch one with fit.");
+            return 0;
+        }
+        if (waitForEnd) {
+            boolean jsonOut = json.enabled() || context.output().jsonMode();
+            records = new StatusPoller(context, workflow, jobs).waitUntilEnded(records, !jsonOut);
+            if (jsonOut) {
+                context.output().json(JobJson.toJson(records));
+            }
+            StatusPoller.requireCompleted(records);
             return 0;
         }
         if (json.enabled() || context.output().jsonMode()) {

@@ -55,6 +55,47 @@ final class StatusPoller {
         }
     }
 
+    /**
+     * Refreshes on this thread until every job shown has ended, redrawing one table in place when {@code show};
+     * returns the records as they ended. An interrupt stops the waiting, not the jobs.
+     */
+    List<JobRecord> waitUntilEnded(List<JobRecord> first, boolean show) {
+        CommandOutput.LiveView view = show ? context.output().live() : null;
+        try {
+            List<JobRecord> records = first;
+            if (view != null) {
+                view.table(render(records));
+            }
+            long period = Math.max(200, context.pollInterval().toMillis());
+            while (!records.stream().allMatch(r -> r.state().isTerminal())) {
+                Thread.sleep(period);
+                records = workflow.refresh(selectors);
+                if (view != null) {
+                    view.table(render(records));
+                }
+            }
+            return records;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("stopped waiting; the jobs go on (status shows them)", e);
+        } finally {
+            if (view != null) {
+                view.close();
+            }
+        }
+    }
+
+    /** After {@code --wait}: fails, naming them, when any job ended other than completed. */
+    static void requireCompleted(List<JobRecord> records) {
+        List<String> unfinished = records.stream().filter(r -> r.state() != JobState.COMPLETED)
+                .map(r -> r.name() + " " + r.state().label() + r.failureReason().map(f -> " (" + f + ")").orElse(""))
+                .toList();
+        if (!unfinished.isEmpty()) {
+            throw new IllegalStateException(unfinished.size() + " of " + records.size() + " jobs did not complete: "
+                    + String.join("; ", unfinished));
+        }
+    }
+
     /** Shows the table and, unless every job has ended, keeps refreshing it on a daemon thread. */
     void startLive(List<JobRecord> first) {
         CommandOutput.LiveView view = context.output().live();

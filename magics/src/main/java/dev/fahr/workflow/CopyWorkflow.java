@@ -22,7 +22,7 @@ public final class CopyWorkflow {
 
     public List<Path> copy(Path source, Path destination, Optional<String> artifact, boolean overwrite) {
         if (!Files.isDirectory(source)) {
-            throw new IllegalArgumentException("the experiment folder to copy, " + source + ", does not exist");
+            throw new UsageError("the experiment folder to copy, " + source + ", does not exist");
         }
         if (source.toAbsolutePath().normalize().equals(destination.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("source and destination are the same folder: " + source);
@@ -38,7 +38,7 @@ public final class CopyWorkflow {
         }
         if (artifact.isPresent()) {
             if (!Files.isRegularFile(source.resolve(artifact.get()))) {
-                throw new IllegalArgumentException("--include-training-artifact=" + artifact.get() + ": no such file in "
+                throw new UsageError("--include-training-artifact=" + artifact.get() + ": no such file in "
                         + source);
             }
             names.add(artifact.get());

@@ -27,7 +27,7 @@ public final class DriverRegistry {
     public TrainingDriver get(String name) {
         TrainingDriver driver = drivers.get(name);
         if (driver == null) {
-            throw new IllegalArgumentException("unknown train driver '" + name + "'; use one of "
+            throw new UsageError("unknown train driver '" + name + "'; use one of "
                     + String.join(", ", drivers.keySet()));
         }
         return driver;

@@ -18,6 +18,7 @@ import dev.fahr.job.Hyperparameters;
 import dev.fahr.job.ImageRef;
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobSpec;
+import dev.fahr.job.JobState;
 import dev.fahr.job.JobStatus;
 import dev.fahr.records.JobRecord;
 import dev.fahr.records.JobRecords;
@@ -116,7 +117,18 @@ public final class FitWorkflow {
         JobSpec spec = JobSpec.builder().name(name).driver(driver.name()).image(image).gpu(initialized.gpu())
                 .hyperparameters(hyperparameters).settings(initialized.settings())
                 .jobFolder(initialized.jobFolder()).grid(gridId.orElse(null)).build();
-        JobStatus status = driver.submit(spec);
+        FaultInjection.at(FaultInjection.AFTER_RECORD);
+        JobStatus status;
+        try {
+            status = driver.submit(spec);
+        } catch (RuntimeException refused) {
+            // The driver said no (a GPU the engine lacks, a missing role): the record says so at once,
+            // instead of looking like a launch still under way.
+            records.update(record.name(), r -> r.toBuilder().state(JobState.FAILED).secondaryStatus("NotSubmitted")
+                    .failureReason("launch refused: " + refused.getMessage()).updatedAt(clock.instant()).build());
+            throw refused;
+        }
+        FaultInjection.at(FaultInjection.AFTER_SUBMIT);
         JobRecord submitted = records.update(record.name(), r -> r.toBuilder()
                 .submitted(true)
                 .state(status.state())

@@ -123,14 +123,14 @@ public final class InitWorkflow {
             throws IOException {
         if (language != NotebookLanguage.PYTHON) {
             if (request.envfile().isPresent()) {
-                throw new IllegalArgumentException("--envfile is for Python artefacts; Java notebooks take their "
+                throw new UsageError("--envfile is for Python artefacts; Java notebooks take their "
                         + "jars from %maven and %jars");
             }
             return;
         }
         Optional<Path> source = request.envfile().map(workingDirectory::resolve);
         if (source.isPresent() && !Files.isRegularFile(source.get())) {
-            throw new IllegalArgumentException("--envfile " + request.envfile().get() + " does not exist");
+            throw new UsageError("--envfile " + request.envfile().get() + " does not exist");
         }
         if (source.isEmpty() && artifact.source().isPresent()) {
             Path dir = artifact.source().get().toAbsolutePath().getParent();

@@ -8,10 +8,14 @@ import java.util.Set;
 import dev.fahr.records.JobRecord;
 
 /**
- * Picks records by what a user types: a full job name, a unique prefix of one, or a grid id (all jobs
- * of one hyperparameter grid). No selector means the latest jobs.
+ * Picks records by what a user types: a full job name, a unique prefix of one, a grid id (all jobs
+ * of one hyperparameter grid), or {@code latest}: the jobs of the latest launch (one job, or its whole grid).
+ * No selector means the latest jobs.
  */
 public final class JobSelector {
+
+    /** The selector for the jobs of the latest launch, so a notebook can name them before it knows their names. */
+    public static final String LATEST = "latest";
 
     private static final int DEFAULT_LATEST = 20;
 
@@ -52,6 +56,11 @@ public final class JobSelector {
         List<JobRecord> exact = records.stream().filter(r -> r.name().value().equals(selector)).toList();
         if (!exact.isEmpty()) {
             return exact;
+        }
+        if (selector.equals(LATEST) && !records.isEmpty()) {
+            JobRecord newest = records.get(records.size() - 1);
+            return newest.grid().isEmpty() ? List.of(newest)
+                    : records.stream().filter(r -> r.grid().equals(newest.grid())).toList();
         }
         List<JobRecord> grid = records.stream().filter(r -> r.grid().map(selector::equals).orElse(false)).toList();
         if (!grid.isEmpty()) {

@@ -76,6 +76,16 @@ public final class SettingsFiles {
         return java.util.Optional.empty();
     }
 
+    /** The first file that sets the workflow-level {@code key}, as {@link #workflowValue} reads it. */
+    public java.util.Optional<Path> workflowSource(String key) {
+        for (Path file : files) {
+            if (read(file).containsKey(key)) {
+                return java.util.Optional.of(file);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static boolean knows(SettingsSchema schema, String key) {
         try {
             SettingKey found = schema.lookup(key);

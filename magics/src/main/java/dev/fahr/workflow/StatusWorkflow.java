@@ -23,14 +23,41 @@ public final class StatusWorkflow {
     /** A record younger than this that the driver does not know may still be being submitted. */
     static final Duration SUBMIT_GRACE = Duration.ofMinutes(2);
 
+    /** Environment variable: the submit grace period in seconds, instead of {@link #SUBMIT_GRACE} (tests set it low). */
+    public static final String SUBMIT_GRACE_ENV = "FAHR_SUBMIT_GRACE_SECONDS";
+
     private final DriverRegistry drivers;
     private final JobRecords records;
     private final Clock clock;
+    private final Duration submitGrace;
 
     public StatusWorkflow(DriverRegistry drivers, JobRecords records, Clock clock) {
+        this(drivers, records, clock, SUBMIT_GRACE);
+    }
+
+    public StatusWorkflow(DriverRegistry drivers, JobRecords records, Clock clock, Duration submitGrace) {
         this.drivers = drivers;
         this.records = records;
         this.clock = clock;
+        this.submitGrace = submitGrace;
+    }
+
+    /** The grace period {@value #SUBMIT_GRACE_ENV} sets in {@code environment}, else {@link #SUBMIT_GRACE}. */
+    public static Duration submitGrace(Map<String, String> environment) {
+        String value = environment.get(SUBMIT_GRACE_ENV);
+        if (value == null || value.isBlank()) {
+            return SUBMIT_GRACE;
+        }
+        try {
+            long seconds = Long.parseLong(value.strip());
+            if (seconds >= 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException ignored) {
+            // refused below
+        }
+        throw new IllegalArgumentException(SUBMIT_GRACE_ENV + " must be a number of seconds (0 or more), not '"
+                + value + "'");
     }
 
     /** Refreshes the selected records (see {@link JobSelector}) and returns them, updated. */
@@ -80,7 +107,7 @@ public final class StatusWorkflow {
      * record now says, so that nothing is silently lost and nothing is launched twice.
      */
     private JobRecord unknownToDriver(JobRecord record) {
-        if (record.createdAt().plus(SUBMIT_GRACE).isAfter(clock.instant())) {
+        if (record.createdAt().plus(submitGrace).isAfter(clock.instant())) {
             return record;
         }
         String reason = record.submitted()

@@ -135,7 +135,7 @@ class LocalFitEndToEndTest {
 
     @Test
     void badInputGivesOneLineAndLeavesNoHalfWrittenFolder() throws Exception {
-        assertEquals(1, run("init", "models/none/missing.ipynb"));
+        assertEquals(2, run("init", "models/none/missing.ipynb"), "a missing artefact is a usage error");
         assertTrue(errors.toString().contains("no such notebook or script"), errors.toString());
         Path broken = project.resolve("models/broken/train.ipynb");
         Files.createDirectories(broken.getParent());
@@ -143,7 +143,7 @@ class LocalFitEndToEndTest {
         assertEquals(1, run("init", "models/broken/train.ipynb", "--dir", "models/broken-job"));
         assertFalse(Files.exists(project.resolve("models/broken-job")), "no half-written job folder");
         TestNotebooks.javaNotebook(project.resolve("models/ok/train.ipynb"), "int epochs = 1;", "int x = epochs;");
-        assertEquals(1, run("init", "models/ok/train.ipynb", "--train-image", "defualt-cpu"));
+        assertEquals(2, run("init", "models/ok/train.ipynb", "--train-image", "defualt-cpu"), "a bad image alias is a usage error");
         assertTrue(errors.toString().contains("default-cpu"), errors.toString());
         assertEquals(2, run("init", "x.ipynb", "--build-driver", "gpu-please"));
     }

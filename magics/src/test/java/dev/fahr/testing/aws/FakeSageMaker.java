@@ -49,6 +49,7 @@ public final class FakeSageMaker implements JsonService, AutoCloseable {
     private final S3Client s3;
     private final FakeCloudWatchLogs logs;
     private final Path workRoot;
+    private volatile boolean runJobs = true;
 
     public FakeSageMaker(String account, String region, DockerClient docker, AuthConfig registryAuth, S3Client s3,
             FakeCloudWatchLogs logs, Path workRoot) {
@@ -64,6 +65,15 @@ public final class FakeSageMaker implements JsonService, AutoCloseable {
     /** Roles that exist and trust SageMaker; any other RoleArn is refused as SageMaker refuses it. */
     public FakeSageMaker allowRole(String roleArn) {
         assumableRoles.add(roleArn);
+        return this;
+    }
+
+    /**
+     * Fake-only knob, for benchmarks of status polling: from now on CreateTrainingJob registers the job
+     * (InProgress, Starting, as SageMaker answers at first) but runs nothing, so it stays in progress.
+     */
+    public FakeSageMaker withoutRunningJobs() {
+        runJobs = false;
         return this;
     }
 
@@ -105,9 +115,11 @@ public final class FakeSageMaker implements JsonService, AutoCloseable {
             throw new AwsServiceError("ResourceInUse", "Training job names must be unique within an AWS account and "
                     + "region, and a training job with this name already exists (" + arn + ")", 400);
         }
-        TrainingJobRun run = new TrainingJobRun(job, docker, registryAuth, s3, logs, workRoot);
-        runs.put(name, run);
-        runner.submit(run);
+        if (runJobs) {
+            TrainingJobRun run = new TrainingJobRun(job, docker, registryAuth, s3, logs, workRoot);
+            runs.put(name, run);
+            runner.submit(run);
+        }
         ObjectNode response = JsonNodeFactory.instance.objectNode();
         response.put("TrainingJobArn", arn);
         return response;

@@ -1,0 +1,99 @@
+package dev.fahr.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.fahr.job.JobState;
+import dev.fahr.records.JobRecord;
+import dev.fahr.records.JobRecords;
+import dev.fahr.workflow.DriverRegistry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fit --hp batch_size=128,256,512 --hp lr=0.1} on the local driver: one image build, three jobs of one
+ * grid launched together, one status table that groups them, all completed. Needs scripts/with-services.sh.
+ */
+class LocalGridTest {
+
+    @TempDir
+    Path project;
+
+    private final CommandLineTest.CapturingOutput output = new CommandLineTest.CapturingOutput();
+    private final StringWriter errors = new StringWriter();
+
+    @BeforeAll
+    static void needsAnEngine() {
+        if (System.getenv("DOCKER_HOST") == null) {
+            fail("this test needs a Docker engine: run it under scripts/with-services.sh");
+        }
+    }
+
+    private int run(String... args) {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put("HOME", project.toString());
+        FahrContext context = new FahrContext(project, environment, output, DriverRegistry.discover(),
+                Clock.systemUTC(), false, Duration.ofMillis(500), Optional.empty());
+        PrintWriter writer = new PrintWriter(errors, true);
+        return FahrCommand.execute(context, List.of(args), () -> writer);
+    }
+
+    @Test
+    void aThreeByOneGridBuildsOnceLaunchesThreeJobsAndShowsThemAsOneGroup() throws Exception {
+        Files.createDirectories(project.resolve(".git"));
+        TestNotebooks.javaNotebook(project.resolve("models/grid/train.ipynb"), "int batch_size = 32;\ndouble lr = 0.5;",
+                "System.out.println(\"batch \" + batch_size + \" lr \" + lr);",
+                "Files.writeString(Fahr.modelDir().resolve(\"model.txt\"), \"batch=\" + batch_size);");
+
+        assertEquals(0, run("fit", "models/grid/train.ipynb", "--hp", "batch_size=128,256,512", "--hp", "lr=0.1"),
+                errors.toString());
+        List<String> builds = output.lines.stream().filter(l -> l.startsWith("image ")
+                && (l.endsWith(" built") || l.endsWith("(unchanged, not rebuilt)"))).toList();
+        assertEquals(1, builds.size(), "one image build for the grid: " + output.lines);
+        List<String> launched = output.lines.stream().filter(l -> l.startsWith("Launched ")).toList();
+        assertEquals(3, launched.size(), output.lines.toString());
+
+        List<JobRecord> records = new JobRecords(project).all();
+        assertEquals(3, records.size(), records.toString());
+        Set<String> grids = records.stream().map(r -> r.grid().orElse("none")).collect(Collectors.toSet());
+        assertEquals(1, grids.size(), records.toString());
+        String grid = grids.iterator().next();
+        assertTrue(grid.startsWith("grid-"), grid);
+        assertEquals(1, records.stream().map(r -> r.imageDigest().orElse("")).distinct().count(),
+                "one image for every job: " + records);
+        assertEquals(Set.of("128", "256", "512"), records.stream().map(r -> r.hyperparameters().get("batch_size"))
+                .collect(Collectors.toSet()));
+        assertTrue(records.stream().allMatch(r -> "0.1".equals(r.hyperparameters().get("lr"))), records.toString());
+
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        Table table;
+        do {
+            Thread.sleep(1000);
+            output.tables.clear();
+            assertEquals(0, run("status", grid, "--no-watch"), errors.toString());
+            table = output.tables.get(0);
+        } while (!table.caption().endsWith("all ended") && System.nanoTime() < deadline);
+
+        String text = TableText.render(table);
+        assertEquals(3, table.rows().size(), text);
+        assertTrue(table.rows().stream().allMatch(r -> r.group().equals(grid)), "grouped by grid: " + text);
+        assertTrue(table.rows().stream().allMatch(r -> r.cells().get(2).text().equals(JobState.COMPLETED.label())),
+                text);
+        assertTrue(text.contains(grid), "the grid is named in the table: " + text);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.fahr.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.fahr.job.JobName;
+import dev.fahr.job.JobState;
+import dev.fahr.job.JobStatus;
+import dev.fahr.records.JobRecord;
+import dev.fahr.records.JobRecords;
+import dev.fahr.testing.InMemoryDriver;
+import dev.fahr.workflow.DriverRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code status --wait}: blocks until every job shown has ended, one table redrawn meanwhile. */
+class StatusWaitTest {
+
+    @TempDir
+    Path project;
+
+    private final InMemoryDriver driver = new InMemoryDriver();
+    private final CommandLineTest.CapturingOutput output = new CommandLineTest.CapturingOutput();
+    private final StringWriter errors = new StringWriter();
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+
+    @BeforeEach
+    void markProject() throws Exception {
+        Files.createDirectories(project.resolve(".fahr"));
+    }
+
+    @AfterEach
+    void stopTimer() {
+        later.shutdownNow();
+    }
+
+    private int run(String... args) {
+        FahrContext context = new FahrContext(project, Map.of(), output, new DriverRegistry(List.of(driver)),
+                Clock.systemUTC(), true, Duration.ofMillis(200), Optional.empty());
+        return FahrCommand.execute(context, List.of(args), () -> new PrintWriter(errors, true));
+    }
+
+    private JobName running(String name) {
+        JobName job = JobName.parse(name);
+        new JobRecords(project).add(JobRecord.builder(job, "memory", Instant.now()).submitted(true)
+                .state(JobState.IN_PROGRESS).build());
+        synchronized (driver) {
+            driver.jobs.put(job, JobStatus.builder(job, JobState.IN_PROGRESS).secondaryStatus("Training").build());
+        }
+        return job;
+    }
+
+    private void endLater(JobName job, JobState state, String reason) {
+        later.schedule(() -> {
+            synchronized (driver) {
+                driver.jobs.put(job, JobStatus.builder(job, state).secondaryStatus(state.label())
+                        .failureReason(reason).build());
+            }
+        }, 700, TimeUnit.MILLISECONDS);
+    }
+
+    @Test
+    void returnsWhenTheJobHasCompletedWithTheTableUpdatedInPlace() {
+        JobName job = running("quickstart-1");
+        endLater(job, JobState.COMPLETED, null);
+        long start = System.nanoTime();
+        assertEquals(0, run("status", "--wait", "latest"), errors.toString());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 600, "it waited for the job");
+        assertTrue(output.tables.size() >= 2, "redrawn while waiting: " + output.tables.size());
+        String first = TableText.render(output.tables.get(0));
+        String last = TableText.render(output.tables.get(output.tables.size() - 1));
+        assertTrue(first.contains("in progress"), first);
+        assertTrue(last.contains("completed"), last);
+        assertEquals(JobState.COMPLETED, new JobRecords(project).find(job).orElseThrow().state());
+    }
+
+    @Test
+    void failsNamingTheJobThatDidNotComplete() {
+        JobName ok = running("grid-a");
+        JobName bad = running("grid-b");
+        endLater(ok, JobState.COMPLETED, null);
+        endLater(bad, JobState.FAILED, "cell 4: OutOfMemoryError");
+        assertEquals(1, run("status", "--wait"));
+        String text = errors.toString();
+        assertTrue(text.contains("1 of 2 jobs did not complete: grid-b failed (cell 4: OutOfMemoryError)"), text);
+    }
+
+    @Test
+    void endedJobsReturnAtOnceAndJsonWaitsQuietly() {
+        JobName job = running("done-1");
+        synchronized (driver) {
+            driver.jobs.put(job, JobStatus.builder(job, JobState.COMPLETED).build());
+        }
+        assertEquals(0, run("status", "--wait", "--json"), errors.toString());
+        assertTrue(output.tables.isEmpty(), "no table with --json");
+        assertTrue(output.json.get(0).contains("COMPLETED"), output.json.get(0));
+    }
+}
