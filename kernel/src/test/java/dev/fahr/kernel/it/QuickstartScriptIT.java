@@ -1,0 +1,74 @@
+package dev.fahr.kernel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's first command, as a new user runs it: {@code ./install.sh} (here with the jar this build made,
+ * instead of building again) then {@code scripts/quickstart.sh}, in a fresh HOME, against the Docker engine of
+ * scripts/with-services.sh. The script must run quickstart.ipynb to the end and print the status table and the
+ * fetched model's evaluation.
+ */
+class QuickstartScriptIT {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void installThenQuickstartRunsTheNotebookToTheEvaluation() throws Exception {
+        DockerEngineProbe.requireEngineWith("eclipse-temurin:21-jdk");
+        JupyterPython.requireModules(temp);
+        Path home = Files.createDirectories(temp.resolve("home"));
+        Path work = temp.resolve("work");
+        Path root = JupyterPython.repoRoot();
+
+        String install = run(List.of(root.resolve("install.sh").toString(), "--jar", JupyterPython.kernelJar().toString()),
+                home, 120);
+        assertTrue(install.contains("installed the kernel"), install);
+
+        String quickstart = run(List.of(root.resolve("scripts/quickstart.sh").toString(), "--workdir", work.toString()),
+                home, 900);
+        assertTrue(quickstart.contains("quickstart: using the Docker engine at " + System.getenv("DOCKER_HOST")), quickstart);
+        assertTrue(quickstart.contains("1 job, all ended"), "the status table is printed:\n" + quickstart);
+        assertTrue(Pattern.compile("quickstart-\\S+\\s+local\\s+completed").matcher(quickstart).find(), quickstart);
+        Matcher accuracy = Pattern.compile("held-out accuracy (\\d\\.\\d+)").matcher(quickstart);
+        assertTrue(accuracy.find(), "the evaluation is printed:\n" + quickstart);
+        double value = Double.parseDouble(accuracy.group(1));
+        assertTrue(value >= 0.85 && value <= 0.93, "accuracy " + value + " out of range:\n" + quickstart);
+        assertTrue(quickstart.contains("quickstart: all cells ran"), quickstart);
+        assertTrue(Files.isRegularFile(work.resolve("fetched/quickstart/weights.txt")), quickstart);
+    }
+
+    /** Runs a command with HOME set to {@code home}; asserts exit code 0 and returns its output. */
+    private String run(List<String> command, Path home, long timeoutSeconds) throws Exception {
+        Path log = Files.createTempFile(temp, "command-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("HOME", home.toString());
+        for (String variable : List.of("XDG_DATA_HOME", "JUPYTER_DATA_DIR", "JUPYTER_PATH", "JUPYTER_CONFIG_DIR",
+                "JUPYTER_RUNTIME_DIR", "FAHR_KERNEL_NAME")) {
+            builder.environment().remove(variable);
+        }
+        Process process = builder.start();
+        boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!finished) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(finished, String.join(" ", command) + " timed out after " + timeoutSeconds + " s:\n" + output);
+        assertEquals(0, process.exitValue(), String.join(" ", command) + " failed:\n" + output);
+        return output;
+    }
+}
