@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Start-up speed of the fahr kernel beside Debian's ipykernel, in one run: process start to
+# kernel_info_reply, and process start to the first `1 + 1` execute_reply; N cold starts of each,
+# interleaved; median and p90 of each figure and the ratio fahr/ipykernel.
+#
+#   bench/kernel-startup.sh                 install kernel/target/fahr-kernel.jar into a temporary
+#                                           home with ./install.sh --jar (launcher, CDS archive and
+#                                           all, as a user gets it) and measure that
+#   bench/kernel-startup.sh --jar PATH      the same with another built jar
+#   bench/kernel-startup.sh --installed     measure the kernelspec fahr-java already installed
+#   --runs N (default 10), --warmup N (default 1)
+#
+# Needs Debian's python3-jupyter-client and python3-ipykernel (/usr/bin/python3), and a JDK 17+.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+runs=10
+warmup=1
+jar=
+installed=0
+while (($#)); do
+  case $1 in
+    --runs) runs=$2; shift ;;
+    --runs=*) runs=${1#--runs=} ;;
+    --warmup) warmup=$2; shift ;;
+    --warmup=*) warmup=${1#--warmup=} ;;
+    --jar) jar=$2; shift ;;
+    --jar=*) jar=${1#--jar=} ;;
+    --installed) installed=1 ;;
+    -h | --help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "kernel-startup: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+py=/usr/bin/python3
+if ! "$py" -c 'import jupyter_client, ipykernel' 2>/dev/null; then
+  echo "kernel-startup: needs Debian's python3-jupyter-client and python3-ipykernel (apt-get install python3-jupyter-client python3-ipykernel)" >&2
+  exit 1
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/fahr-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# Debian's ipykernel, spelled out, so that a user's own python3 kernelspec cannot stand in for it.
+mkdir -p "$tmp/path/kernels/ipykernel"
+cat >"$tmp/path/kernels/ipykernel/kernel.json" <<JSON
+{"argv": ["$py", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+ "display_name": "Python 3 (Debian ipykernel)", "language": "python"}
+JSON
+export JUPYTER_PATH=$tmp/path${JUPYTER_PATH:+:$JUPYTER_PATH}
+
+if ((installed)); then
+  fahr_spec=fahr-java
+else
+  if [[ -z $jar ]]; then
+    jar=$(ls -t "$here"/kernel/target*/fahr-kernel.jar 2>/dev/null | head -n 1 || true)
+  fi
+  [[ -n $jar && -f $jar ]] || { echo "kernel-startup: no fahr-kernel.jar; build first (mvn -B -DskipTests package) or pass --jar PATH" >&2; exit 1; }
+  echo "kernel-startup: installing $jar into a temporary home ..." >&2
+  export JUPYTER_DATA_DIR=$tmp/home/.local/share/jupyter
+  HOME=$tmp/home XDG_DATA_HOME=$tmp/home/.local/share "$here/install.sh" --jar "$jar" >"$tmp/install.log" 2>&1 \
+    || { cat "$tmp/install.log" >&2; echo "kernel-startup: install.sh failed" >&2; exit 1; }
+  grep -h 'class-data' "$tmp/install.log" | sed 's/^/kernel-startup: install.sh: /' >&2 || true
+  fahr_spec=fahr-java
+fi
+
+echo "kernel-startup: $(nproc) cores, $(java -version 2>&1 | head -n 1), $("$py" -c 'import ipykernel; print("ipykernel", ipykernel.__version__)')" >&2
+"$py" "$here/bench/kernel_startup.py" --runs "$runs" --warmup "$warmup" "$fahr_spec" ipykernel

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Re-fit benchmark (issue 5), in one run: re-fit latency (one cell changed, until the new container
+# runs) through the CLI and in process, the floor (docker build of a one-file change of the same
+# context + docker run), and a cold fit (fahr-<job> images removed). Target: re-fit <= 2 s and
+# <= 1.5x the floor. bench/refit_measure.py does the measuring; see its header for the method.
+#
+#   bench/refit.sh [--reps N] [--cold-reps N] [--profile-reps N] [--skip-inproc]
+# Runs itself under scripts/with-services.sh (a private Docker engine) unless DOCKER_HOST is set.
+# Environment: FAHR_TARGET (Maven build folder, default target), SKIP_BUILD=1 (use what is built),
+# FAHR_JAR (a fahr-kernel.jar to measure instead of kernel/$FAHR_TARGET/fahr-kernel.jar),
+# FAHR_LAUNCHER_TEMPLATE (a fahr launcher template instead of kernel/src/kernelspec/fahr.in).
+# Prints the figures and the commands; writes bench/results/refit-<UTC time>.{txt,json}.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+if [[ ${1:-} == -h || ${1:-} == --help ]]; then
+  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+  exit 0
+fi
+if [[ -z ${DOCKER_HOST:-} ]]; then
+  exec "$root/scripts/with-services.sh" "$0" "$@"
+fi
+target=${FAHR_TARGET:-target}
+if [[ -z ${FAHR_JAR:-} && ${SKIP_BUILD:-0} != 1 ]]; then
+  echo "== building fahr (mvn -q -o install -DskipTests -Dfahr.target=$target)"
+  (cd "$root" && mvn -q -o install -DskipTests -Dfahr.target="$target")
+fi
+jar=${FAHR_JAR:-$root/kernel/$target/fahr-kernel.jar}
+[[ -f $jar ]] || { echo "refit.sh: no $jar" >&2; exit 1; }
+mkdir -p "$root/bench/results"
+out=$root/bench/results/refit-$(date -u +%Y%m%dT%H%M%SZ)
+# The installed `fahr` command is kernel/src/kernelspec/fahr.in filled in by install.sh; fill it the same way.
+launcher_dir=$(mktemp -d /tmp/fahr-bench-launcher.XXXXXX)
+trap 'rm -rf "$launcher_dir"' EXIT
+launcher=$launcher_dir/fahr
+sed -e "s|@FAHR_HOME@/fahr-kernel.jar|$jar|g" -e "s|@JAVA@|$(command -v java)|g" \
+  "${FAHR_LAUNCHER_TEMPLATE:-$root/kernel/src/kernelspec/fahr.in}" >"$launcher"
+chmod 755 "$launcher"
+echo "== engine $DOCKER_HOST ($(docker version -f '{{.Server.Version}}')), jar $jar"
+/usr/bin/python3 "$root/bench/refit_measure.py" --jar "$jar" --launcher "$launcher" --out "$out" "$@"
+echo "results: $out.{txt,json}"

@@ -1,0 +1,149 @@
+package dev.fahr.driver.sagemaker;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.fahr.driver.FetchResult;
+import dev.fahr.driver.LogRequest;
+import dev.fahr.driver.LogSink;
+import dev.fahr.driver.ProgressListener;
+import dev.fahr.driver.TrainingDriver;
+import dev.fahr.job.ImageRef;
+import dev.fahr.job.JobName;
+import dev.fahr.job.JobSpec;
+import dev.fahr.job.JobStatus;
+import dev.fahr.settings.Settings;
+import dev.fahr.settings.SettingsSchema;
+
+/**
+ * For the status-refresh benchmark (dev.fahr.bench.StatusRefreshBenchmark): the SageMaker driver against the
+ * protocol test server, whose fake registers jobs without running them, so they stay in progress; the
+ * driver's batched status and the baseline of one DescribeTrainingJob per job, over one shared session;
+ * and the server's call counts.
+ */
+public final class StatusPollingFixture implements AutoCloseable {
+
+    private static final ImageRef PUSHED = ImageRef.of("127.0.0.1:9/fahr-bench:abc").withDigest("sha256:" + "2".repeat(64));
+
+    private final SageMakerTestEnvironment aws;
+    private final AwsSession session;
+    private final TrainingJobStatusPoller poller;
+
+    private StatusPollingFixture(SageMakerTestEnvironment aws) {
+        this.aws = aws;
+        aws.sageMaker.withoutRunningJobs();
+        this.session = openSession(aws, Optional.of(SageMakerTestEnvironment.REGION));
+        this.poller = new TrainingJobStatusPoller(session.sageMaker(), SageMakerTestEnvironment.REGION);
+    }
+
+    public static StatusPollingFixture start() throws Exception {
+        return new StatusPollingFixture(new SageMakerTestEnvironment(false));
+    }
+
+    private static AwsSession openSession(SageMakerTestEnvironment aws, Optional<String> region) {
+        return AwsSession.open(region, Optional.empty(),
+                SageMakerEndpoints.allAt(aws.server.endpoint(), aws.s3Proxy.endpoint()));
+    }
+
+    public TrainingDriver driver() {
+        return aws.driver;
+    }
+
+    public Settings settings() {
+        return aws.settings();
+    }
+
+    /** Submits a job through the driver; the fake keeps it in progress. */
+    public JobStatus submit(String base, Map<String, String> hyperparameters) {
+        return aws.driver.submit(aws.spec(SageMakerTestEnvironment.newJobName(base), PUSHED, hyperparameters,
+                aws.settings()));
+    }
+
+    /** What the driver's status does, over this fixture's session: one list, describes only for ended jobs. */
+    public List<JobStatus> listStatus(Collection<JobName> jobs) {
+        return poller.status(jobs);
+    }
+
+    /** The baseline, over this fixture's session: one DescribeTrainingJob per job. */
+    public List<JobStatus> describeEach(Collection<JobName> jobs) {
+        return describeEach(poller, SageMakerTestEnvironment.REGION, jobs);
+    }
+
+    private static List<JobStatus> describeEach(TrainingJobStatusPoller poller, String region, Collection<JobName> jobs) {
+        List<JobStatus> statuses = new ArrayList<>();
+        jobs.forEach(n -> poller.describe(n).ifPresent(d -> statuses.add(StatusMapping.of(d, region))));
+        return statuses;
+    }
+
+    /** The SageMaker driver with the baseline's status (a session per call, as the driver opens one). */
+    public TrainingDriver describeEachDriver() {
+        return new DescribeEachDriver();
+    }
+
+    public void resetCalls() {
+        aws.server.resetCalls();
+    }
+
+    public Map<String, Integer> calls(List<String> operations) {
+        Map<String, Integer> calls = new LinkedHashMap<>();
+        operations.forEach(op -> calls.put(op, aws.server.calls(op)));
+        return calls;
+    }
+
+    @Override
+    public void close() throws Exception {
+        session.close();
+        aws.close();
+    }
+
+    private final class DescribeEachDriver implements TrainingDriver {
+
+        @Override
+        public String name() {
+            return aws.driver.name();
+        }
+
+        @Override
+        public SettingsSchema settingsSchema() {
+            return aws.driver.settingsSchema();
+        }
+
+        @Override
+        public ImageRef publish(ImageRef localImage, Settings settings, ProgressListener progress) {
+            return aws.driver.publish(localImage, settings, progress);
+        }
+
+        @Override
+        public JobStatus submit(JobSpec spec) {
+            return aws.driver.submit(spec);
+        }
+
+        @Override
+        public List<JobStatus> status(Collection<JobName> jobs, Settings settings) {
+            try (AwsSession own = openSession(aws, settings.string(SageMakerSettings.REGION))) {
+                return describeEach(new TrainingJobStatusPoller(own.sageMaker(), own.region().id()), own.region().id(),
+                        jobs);
+            }
+        }
+
+        @Override
+        public void logs(JobName job, LogRequest request, Settings settings, LogSink sink) {
+            aws.driver.logs(job, request, settings, sink);
+        }
+
+        @Override
+        public void stop(JobName job, Settings settings) {
+            aws.driver.stop(job, settings);
+        }
+
+        @Override
+        public FetchResult fetch(JobName job, Path target, boolean extract, Settings settings) {
+            return aws.driver.fetch(job, target, extract, settings);
+        }
+    }
+}
