@@ -11,7 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -87,6 +89,29 @@ public final class JobRecords {
                 }
             }
             throw new IllegalArgumentException("no job named " + name + " in " + file);
+        });
+    }
+
+    /**
+     * Applies each change to its record in one locked read-modify-write; returns the changed records.
+     * Names without a record are ignored: another process may have the newer file.
+     */
+    public Map<JobName, JobRecord> updateAll(Map<JobName, UnaryOperator<JobRecord>> changes) {
+        return locked(() -> {
+            List<JobRecord> records = read();
+            Map<JobName, JobRecord> changed = new LinkedHashMap<>();
+            for (int i = 0; i < records.size(); i++) {
+                UnaryOperator<JobRecord> change = changes.get(records.get(i).name());
+                if (change != null) {
+                    JobRecord updated = change.apply(records.get(i));
+                    records.set(i, updated);
+                    changed.put(updated.name(), updated);
+                }
+            }
+            if (!changed.isEmpty()) {
+                write(records);
+            }
+            return changed;
         });
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import dev.fahr.driver.TrainingDriver;
 import dev.fahr.job.JobName;
@@ -70,7 +71,7 @@ public final class StatusWorkflow {
                         .add(record);
             }
         }
-        Map<JobName, JobRecord> updated = new LinkedHashMap<>();
+        Map<JobName, UnaryOperator<JobRecord>> changes = new LinkedHashMap<>();
         for (List<JobRecord> group : groups.values()) {
             TrainingDriver driver = drivers.get(group.get(0).driver());
             List<JobName> names = group.stream().map(JobRecord::name).toList();
@@ -78,9 +79,15 @@ public final class StatusWorkflow {
             driver.status(names, DriverSettings.of(driver, group.get(0))).forEach(s -> statuses.put(s.name(), s));
             for (JobRecord record : group) {
                 JobStatus status = statuses.get(record.name());
-                updated.put(record.name(), status != null ? apply(record, status) : unknownToDriver(record));
+                if (status != null) {
+                    changes.put(record.name(), r -> applied(r, status));
+                } else if (!record.createdAt().plus(submitGrace).isAfter(clock.instant())) {
+                    changes.put(record.name(), this::unknownToDriver);
+                }
             }
         }
+        // One locked rewrite of the records for the whole refresh, not one per job.
+        Map<JobName, JobRecord> updated = changes.isEmpty() ? Map.of() : records.updateAll(changes);
         List<JobRecord> result = new ArrayList<>();
         for (JobRecord record : selected) {
             result.add(updated.getOrDefault(record.name(), record));
@@ -88,8 +95,8 @@ public final class StatusWorkflow {
         return result;
     }
 
-    private JobRecord apply(JobRecord record, JobStatus status) {
-        return records.update(record.name(), r -> r.toBuilder()
+    private JobRecord applied(JobRecord r, JobStatus status) {
+        return r.toBuilder()
                 .submitted(true)
                 .state(status.state())
                 .secondaryStatus(status.secondaryStatus())
@@ -98,26 +105,23 @@ public final class StatusWorkflow {
                 .endedAt(status.endedAt().orElse(null))
                 .consoleUrl(status.consoleUrl().map(Object::toString).orElse(r.consoleUrl().orElse(null)))
                 .updatedAt(clock.instant())
-                .build());
+                .build();
     }
 
     /**
-     * The driver has no such job. If the record is recent, a launch may still be under way; otherwise
-     * the launch never happened (the kernel stopped between recording and submitting), which the
-     * record now says, so that nothing is silently lost and nothing is launched twice.
+     * The driver has no such job, and the record is older than a launch takes (a recent one may still be
+     * under way): the launch never happened (the kernel stopped between recording and submitting), which
+     * the record now says, so that nothing is silently lost and nothing is launched twice.
      */
     private JobRecord unknownToDriver(JobRecord record) {
-        if (record.createdAt().plus(submitGrace).isAfter(clock.instant())) {
-            return record;
-        }
         String reason = record.submitted()
                 ? "the " + record.driver() + " driver no longer knows this job"
                 : "never submitted: the launch was interrupted before the driver accepted it; run fit again";
-        return records.update(record.name(), r -> r.toBuilder()
+        return record.toBuilder()
                 .state(JobState.FAILED)
                 .secondaryStatus(record.submitted() ? "Lost" : "NotSubmitted")
                 .failureReason(reason)
                 .updatedAt(clock.instant())
-                .build());
+                .build();
     }
 }

@@ -44,6 +44,23 @@ class JobRecordsTest {
     }
 
     @Test
+    void manyRecordsChangeInOneWriteAndOthersStayAsTheyWere() {
+        JobRecords records = new JobRecords(project);
+        for (String name : List.of("a-1", "a-2", "b-1")) {
+            records.add(JobRecord.builder(JobName.parse(name), "local", Instant.parse("2026-11-26T10:00:00Z")).build());
+        }
+        Map<JobName, JobRecord> changed = records.updateAll(Map.of(
+                JobName.parse("a-1"), r -> r.toBuilder().state(JobState.COMPLETED).build(),
+                JobName.parse("a-2"), r -> r.toBuilder().state(JobState.FAILED).build(),
+                JobName.parse("gone"), r -> r.toBuilder().state(JobState.STOPPED).build()));
+        assertEquals(2, changed.size(), "a name without a record is ignored");
+        JobRecords reread = new JobRecords(project);
+        assertEquals(JobState.COMPLETED, reread.find(JobName.parse("a-1")).orElseThrow().state());
+        assertEquals(JobState.FAILED, reread.find(JobName.parse("a-2")).orElseThrow().state());
+        assertEquals(JobState.PENDING, reread.find(JobName.parse("b-1")).orElseThrow().state());
+    }
+
+    @Test
     void namesNeverRepeat() {
         JobRecords records = new JobRecords(project);
         JobRecord record = JobRecord.builder(JobName.parse("exp-1"), "local", Instant.now()).build();
