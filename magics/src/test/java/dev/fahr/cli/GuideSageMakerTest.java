@@ -207,7 +207,7 @@ class GuideSageMakerTest {
             if (dev.fahr.job.JobState.valueOf(node.get("status").asText()).isTerminal()) {
                 return node;
             }
-            Thread.sleep(1000);
+            Thread.sleep(250);
         }
         throw new AssertionError(job + " did not end in 3 minutes");
     }

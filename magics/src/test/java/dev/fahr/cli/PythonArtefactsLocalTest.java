@@ -142,7 +142,7 @@ class PythonArtefactsLocalTest {
             if (JobState.valueOf(node.get("status").asText()).isTerminal()) {
                 return node;
             }
-            Thread.sleep(1000);
+            Thread.sleep(250);
         }
         throw new AssertionError(job + " did not end in 4 minutes");
     }

@@ -128,7 +128,7 @@ class SeedFlawsTest {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (!fahr.run(experiment, "logs", job).stdout().contains("ready")) {
             assertTrue(System.nanoTime() < deadline, "the trainer never started");
-            Thread.sleep(1000);
+            Thread.sleep(250);
         }
         FahrProcess.Result stop = fahr.run(experiment, "stop", job);
         assertEquals(0, stop.exitCode(), stop.describe());

@@ -142,7 +142,11 @@ class CrashSafetyTest {
         assertEquals(1, containersNamed(b).size(), "the driver has job " + b + " once");
 
         // A new process with a short grace period: (b) reattached with its real state, (a) never submitted.
-        Thread.sleep(1500);
+        // Wait until record (a) is older than that grace period: a condition with a deadline, not a fixed sleep.
+        java.time.Instant graceOver = neverSubmitted.createdAt().plusMillis(1100);
+        while (java.time.Instant.now().isBefore(graceOver)) {
+            Thread.sleep(50);
+        }
         Map<String, String> shortGrace = Map.of("FAHR_SUBMIT_GRACE_SECONDS", "1");
         status = fahr(shortGrace, "status", "--no-watch");
         assertEquals(0, status.exitCode(), status.output());
@@ -157,7 +161,7 @@ class CrashSafetyTest {
 
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (!reattached.state().isTerminal() && System.nanoTime() < deadline) {
-            Thread.sleep(1000);
+            Thread.sleep(250);
             status = fahr(shortGrace, "status", b, "--no-watch");
             assertEquals(0, status.exitCode(), status.output());
             reattached = new JobRecords(project).find(submittedUnrecorded.name()).orElseThrow();

@@ -83,7 +83,7 @@ class LocalGridTest {
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         Table table;
         do {
-            Thread.sleep(1000);
+            Thread.sleep(250);
             output.tables.clear();
             assertEquals(0, run("status", grid, "--no-watch"), errors.toString());
             table = output.tables.get(0);
