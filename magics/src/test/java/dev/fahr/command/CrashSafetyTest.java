@@ -111,7 +111,7 @@ class CrashSafetyTest {
     void aFitKilledBeforeOrAfterSubmittingLosesNothingAndDuplicatesNothing() throws Exception {
         Files.createDirectories(project.resolve(".git"));
         TestNotebooks.javaNotebook(project.resolve("models/crash/train.ipynb"), "int epochs = 1;",
-                "Thread.sleep(3000);",
+                "for (int i = 0; i < 30; i++) { Thread.sleep(100); } // three seconds of \"training\"",
                 "Files.writeString(Fahr.modelDir().resolve(\"model.txt\"), \"epochs=\" + epochs);");
 
         // (a) killed between record and submit

@@ -5,22 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.fahr.job.JobState;
 import dev.fahr.records.JobRecord;
-import dev.fahr.records.JobRecords;
-import dev.fahr.workflow.DriverRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,9 +29,9 @@ class LocalFitEndToEndTest {
     @TempDir
     Path project;
 
-    private final CommandLineTest.CapturingOutput output = new CommandLineTest.CapturingOutput();
-    private final StringWriter errors = new StringWriter();
-    private Map<String, String> environment;
+    private ProjectCommands commands;
+    private CommandLineTest.CapturingOutput output;
+    private StringWriter errors;
 
     @BeforeAll
     static void needsAnEngine() {
@@ -49,24 +42,20 @@ class LocalFitEndToEndTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        Files.createDirectories(project.resolve(".git"));
-        environment = new HashMap<>(System.getenv());
-        environment.put("HOME", project.toString());
+        commands = new ProjectCommands(project);
+        output = commands.output;
+        errors = commands.errors;
     }
 
     private int run(String... args) {
-        FahrContext context = new FahrContext(project, environment, output, DriverRegistry.discover(),
-                Clock.systemUTC(), false, Duration.ofMillis(500), Optional.empty());
-        PrintWriter writer = new PrintWriter(errors, true);
-        return FahrCommand.execute(context, List.of(args), () -> writer);
+        return commands.run(args);
     }
 
     private JobRecord awaitEnd(String job) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             assertEquals(0, run("status", job, "--no-watch"), errors.toString());
-            JobRecord record = new JobRecords(project).all().stream()
-                    .filter(r -> r.name().value().equals(job)).findFirst().orElseThrow();
+            JobRecord record = commands.record(job);
             if (record.state().isTerminal()) {
                 return record;
             }
@@ -76,13 +65,7 @@ class LocalFitEndToEndTest {
     }
 
     private List<String> launchedJobs() {
-        List<String> names = new ArrayList<>();
-        for (String line : output.lines) {
-            if (line.startsWith("Launched ")) {
-                names.add(line.split(" ")[1]);
-            }
-        }
-        return names;
+        return commands.launchedJobs();
     }
 
     @Test

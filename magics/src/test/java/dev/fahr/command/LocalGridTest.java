@@ -4,24 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.fahr.job.JobState;
 import dev.fahr.records.JobRecord;
 import dev.fahr.records.JobRecords;
-import dev.fahr.workflow.DriverRegistry;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +29,9 @@ class LocalGridTest {
     @TempDir
     Path project;
 
-    private final CommandLineTest.CapturingOutput output = new CommandLineTest.CapturingOutput();
-    private final StringWriter errors = new StringWriter();
+    private ProjectCommands commands;
+    private CommandLineTest.CapturingOutput output;
+    private StringWriter errors;
 
     @BeforeAll
     static void needsAnEngine() {
@@ -44,18 +40,19 @@ class LocalGridTest {
         }
     }
 
+    @BeforeEach
+    void setUp() throws Exception {
+        commands = new ProjectCommands(project);
+        output = commands.output;
+        errors = commands.errors;
+    }
+
     private int run(String... args) {
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        environment.put("HOME", project.toString());
-        FahrContext context = new FahrContext(project, environment, output, DriverRegistry.discover(),
-                Clock.systemUTC(), false, Duration.ofMillis(500), Optional.empty());
-        PrintWriter writer = new PrintWriter(errors, true);
-        return FahrCommand.execute(context, List.of(args), () -> writer);
+        return commands.run(args);
     }
 
     @Test
     void aThreeByOneGridBuildsOnceLaunchesThreeJobsAndShowsThemAsOneGroup() throws Exception {
-        Files.createDirectories(project.resolve(".git"));
         TestNotebooks.javaNotebook(project.resolve("models/grid/train.ipynb"), "int batch_size = 32;\ndouble lr = 0.5;",
                 "System.out.println(\"batch \" + batch_size + \" lr \" + lr);",
                 "Files.writeString(Fahr.modelDir().resolve(\"model.txt\"), \"batch=\" + batch_size);");

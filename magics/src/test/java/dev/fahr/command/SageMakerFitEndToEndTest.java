@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,9 +76,9 @@ class SageMakerFitEndToEndTest {
     @TempDir
     Path project;
 
-    private final CommandLineTest.CapturingOutput output = new CommandLineTest.CapturingOutput();
-    private final StringWriter errors = new StringWriter();
-    private Map<String, String> environment;
+    private ProjectCommands commands;
+    private CommandLineTest.CapturingOutput output;
+    private StringWriter errors;
 
     @BeforeAll
     static void startServices() throws Exception {
@@ -141,16 +139,13 @@ class SageMakerFitEndToEndTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        Files.createDirectories(project.resolve(".git"));
-        environment = new HashMap<>(System.getenv());
-        environment.put("HOME", project.toString());
+        commands = new ProjectCommands(project);
+        output = commands.output;
+        errors = commands.errors;
     }
 
     private int run(String... args) {
-        FahrContext context = new FahrContext(project, environment, output, DriverRegistry.discover(),
-                Clock.systemUTC(), false, Duration.ofMillis(500), Optional.empty());
-        PrintWriter writer = new PrintWriter(errors, true);
-        return FahrCommand.execute(context, List.of(args), () -> writer);
+        return commands.run(args);
     }
 
     /** init's options for SageMaker, as a user types them: the role by name, a local folder as a channel. */
@@ -187,13 +182,7 @@ class SageMakerFitEndToEndTest {
     }
 
     private List<String> launchedJobs() {
-        List<String> names = new ArrayList<>();
-        for (String line : output.lines) {
-            if (line.startsWith("Launched ")) {
-                names.add(line.split(" ")[1]);
-            }
-        }
-        return names;
+        return commands.launchedJobs();
     }
 
     private String launchOne(String... fitArgs) {
@@ -205,8 +194,7 @@ class SageMakerFitEndToEndTest {
     }
 
     private JobRecord record(String job) {
-        return new JobRecords(project).all().stream().filter(r -> r.name().value().equals(job)).findFirst()
-                .orElseThrow();
+        return commands.record(job);
     }
 
     private JobRecord awaitState(String job, JobState... states) throws InterruptedException {
@@ -377,7 +365,7 @@ class SageMakerFitEndToEndTest {
                 "--config.region=" + REGION);
         Map<String, String> expected = Map.of("output_path", "s3://bucket/path/",
                 "role_name", "arn:aws:iam::123456789012:role/r=1", "input.train", "/data/train", "region", REGION);
-        FahrContext context = new FahrContext(project, environment, output, DriverRegistry.discover(),
+        FahrContext context = new FahrContext(project, Map.of(), output, DriverRegistry.discover(),
                 Clock.systemUTC(), true, Duration.ofMillis(500), Optional.empty());
         for (String verb : List.of("init", "fit")) {
             List<String> args = new ArrayList<>(List.of(verb));

@@ -1,0 +1,61 @@
+package dev.fahr.command;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.fahr.records.JobRecord;
+import dev.fahr.records.JobRecords;
+import dev.fahr.workflow.DriverRegistry;
+
+/**
+ * Runs fahr commands in a test project as the command line does (the real drivers, found through
+ * ServiceLoader), keeping what they print: the end-to-end tests of every driver share it.
+ */
+final class ProjectCommands {
+
+    final Path project;
+    final CommandLineTest.CapturingOutput output = new CommandLineTest.CapturingOutput();
+    final StringWriter errors = new StringWriter();
+    private final Map<String, String> environment;
+
+    /** A project marked by a {@code .git} folder, with {@code HOME} inside it so no user file is read. */
+    ProjectCommands(Path project) throws IOException {
+        this.project = project;
+        Files.createDirectories(project.resolve(".git"));
+        environment = new HashMap<>(System.getenv());
+        environment.put("HOME", project.toString());
+    }
+
+    int run(String... args) {
+        FahrContext context = new FahrContext(project, environment, output, DriverRegistry.discover(),
+                Clock.systemUTC(), false, Duration.ofMillis(500), Optional.empty());
+        PrintWriter writer = new PrintWriter(errors, true);
+        return FahrCommand.execute(context, List.of(args), () -> writer);
+    }
+
+    /** The job names fit printed ("Launched NAME ..."), in order. */
+    List<String> launchedJobs() {
+        List<String> names = new ArrayList<>();
+        for (String line : output.lines) {
+            if (line.startsWith("Launched ")) {
+                names.add(line.split(" ")[1]);
+            }
+        }
+        return names;
+    }
+
+    JobRecord record(String job) {
+        return new JobRecords(project).all().stream().filter(r -> r.name().value().equals(job)).findFirst()
+                .orElseThrow();
+    }
+}
