@@ -30,6 +30,7 @@ final class CellExecutionControl extends LocalExecutionControl {
     void reset() {
         lastValue = null;
         stopRequested = false;
+        REPL.$Cancel$.allStop = false;
     }
 
     /** Whether the last snippet ended because the user asked it to stop. */
@@ -63,6 +64,8 @@ final class CellExecutionControl extends LocalExecutionControl {
             snippet.join();
         } finally {
             running.set(null);
+            // Only this snippet was meant to stop; threads that earlier cells started keep running.
+            REPL.$Cancel$.allStop = false;
         }
         Throwable thrown = failure.get();
         if (stopRequested && (thrown == null || isStopSignal(thrown))) {
@@ -90,10 +93,12 @@ final class CellExecutionControl extends LocalExecutionControl {
             return;
         }
         stopRequested = true;
+        // From JDK 22 on, snippet code checks this flag at every loop back-edge (see REPL.$Cancel$).
+        REPL.$Cancel$.allStop = true;
         try {
             snippet.stop();
         } catch (UnsupportedOperationException newerJdk) {
-            // Thread.stop is gone from JDK 20 on: an interrupt is the best we can do there.
+            // Thread.stop is gone from JDK 20 on; the stop check ends loops, the interrupt ends waits.
             snippet.interrupt();
         }
     }

@@ -58,11 +58,11 @@ final class JupyterPython {
     }
 
     /** Writes {@code kernels/fahr-java-test/kernel.json} under a new JUPYTER_PATH folder in {@code temp}. */
-    static Path writeKernelspec(Path temp) throws IOException {
+    static Path writeKernelspec(Path temp, Path javaHome) throws IOException {
         Path jupyterPath = temp.resolve("jupyter-path");
         Path spec = jupyterPath.resolve("kernels").resolve(KERNEL_NAME);
         Files.createDirectories(spec);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = javaHome.resolve("bin").resolve("java").toString();
         String json = "{\n"
                 + "  \"argv\": [" + String.join(", ", quote(java), quote("-XX:+UseSerialGC"),
                         quote("-XX:TieredStopAtLevel=1"), quote("-jar"), quote(kernelJar().toString()),
@@ -77,8 +77,13 @@ final class JupyterPython {
 
     /** Runs {@code python -m unittest -v MODULE} in the script folder and asserts that it passed. */
     static void runUnittest(Path temp, String module, long timeoutSeconds) throws Exception {
+        runUnittest(temp, module, timeoutSeconds, TestJdks.current());
+    }
+
+    /** As {@link #runUnittest(Path, String, long)}, with the kernel running on the JDK at {@code javaHome}. */
+    static void runUnittest(Path temp, String module, long timeoutSeconds, Path javaHome) throws Exception {
         requireModules(temp);
-        Path jupyterPath = writeKernelspec(temp);
+        Path jupyterPath = writeKernelspec(temp, javaHome);
         Path home = Files.createDirectories(temp.resolve("home"));
         Path runtime = Files.createDirectories(temp.resolve("runtime"));
         Map<String, String> env = Map.of(
@@ -90,10 +95,10 @@ final class JupyterPython {
                 "PYTHONDONTWRITEBYTECODE", "1",
                 "PYTHONUNBUFFERED", "1",
                 "FAHR_TEST_KERNEL_NAME", KERNEL_NAME,
-                "FAHR_TEST_JAVA_HOME", System.getProperty("java.home"),
+                "FAHR_TEST_JAVA_HOME", javaHome.toString(),
                 "FAHR_REPO_ROOT", repoRoot().toString());
         Result result = run(temp, List.of(python(), "-m", "unittest", "-v", module), env, timeoutSeconds);
-        assertEquals(0, result.exitCode(), "python3 -m unittest -v " + module + " failed (exit " + result.exitCode()
+        assertEquals(0, result.exitCode(), "python3 -m unittest -v " + module + " on " + javaHome + " failed (exit " + result.exitCode()
                 + "); its output:\n" + result.output());
     }
 

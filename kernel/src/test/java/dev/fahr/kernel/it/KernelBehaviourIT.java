@@ -2,7 +2,8 @@ package dev.fahr.kernel.it;
 
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Execution, streaming, errors, interrupt, background output, signing, magics and shutdown, through jupyter_client. See src/test/python/test_kernel_behaviour.py. */
@@ -11,8 +12,10 @@ class KernelBehaviourIT {
     @TempDir
     Path temp;
 
-    @Test
-    void pythonSuitePasses() throws Exception {
-        JupyterPython.runUnittest(temp, "test_kernel_behaviour", 420);
+    /** On JDK 17 and on a newer JDK, where interrupt works through JShell's stop checks instead of Thread.stop. */
+    @ParameterizedTest(name = "kernel on {0}")
+    @MethodSource("dev.fahr.kernel.it.TestJdks#currentAndNewer")
+    void pythonSuitePasses(Path javaHome) throws Exception {
+        JupyterPython.runUnittest(temp, "test_kernel_behaviour", 420, javaHome);
     }
 }
