@@ -70,6 +70,18 @@ class ExecutionTest(SharedKernelTest):
         self.assertIn("a-b", results[0].content["data"]["text/plain"])
         self.assertEqual(cell.reply.content["execution_count"], results[0].content["execution_count"])
 
+    def test_cells_compile_against_the_runtime_api_but_not_the_kernels_libraries(self):
+        cell = self.run_ok("Fahr.isJob()")
+        self.assertEqual("false", cell.result_text(), cell.describe())
+        cell = self.run_error("com.google.gson.Gson gson = new com.google.gson.Gson();")
+        self.assertIn("package com.google.gson does not exist", cell.error()["evalue"], cell.describe())
+        # a user's import of what the kernel imports at start-up (all in one snippet) keeps the others
+        self.run_ok("import java.io.*;\nimport static dev.fahr.kernel.display.NotebookFunctions.*;")
+        cell = self.run_ok("new ArrayList<BigInteger>(List.of(BigInteger.TEN)).get(0)")
+        self.assertEqual("10", cell.result_text(), cell.describe())
+        cell = self.run_ok("text(\"still here\")")
+        self.assertEqual("still here", cell.result_text(), cell.describe())
+
     def test_statement_cell_has_no_result(self):
         cell = self.run_ok("int noValueHere = 5;")
         self.assertEqual([], cell.of_type("execute_result"), cell.describe())

@@ -64,6 +64,8 @@ public final class JavaKernel extends BaseKernel {
      * {@code %fahr_status} finds its magic.
      */
     private final CompletableFuture<Void> started = new CompletableFuture<>();
+    /** Set as soon as an execute request arrives, before it waits for anything. */
+    private volatile boolean executeRequested;
 
     JavaKernel(String version, LanguageInfo languageInfo, KernelHistory history, KernelIO io,
                Renderer renderer, MagicsRegistry magics, MagicCatalog catalog, StringStyler errorStyler,
@@ -121,7 +123,14 @@ public final class JavaKernel extends BaseKernel {
     }
 
     @Override
-    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+    protected void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        executeRequested = true;
+        synchronized (this) {
+            execute(env, message);
+        }
+    }
+
+    private void execute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         commManager.setMessageContext(message);
         ExecuteRequest request = message.getContent();
         boolean silent = request.isSilent();
@@ -314,6 +323,22 @@ public final class JavaKernel extends BaseKernel {
             super.onStartup();
         } finally {
             started.complete(null);
+        }
+        warmUpUnlessACellCame();
+    }
+
+    /**
+     * Runs a first snippet so that the user's first cell is quick, but only while no cell has been asked
+     * for: a cell that is already waiting would only wait longer (it warms JShell up by itself).
+     */
+    private void warmUpUnlessACellCame() {
+        if (executeRequested) {
+            return;
+        }
+        synchronized (this) {
+            if (!executeRequested && session.isDone() && !session.isCompletedExceptionally()) {
+                session.join().warmUp();
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.fahr.kernel.jshell.JShellSession;
+import dev.fahr.kernel.jshell.NotebookApi;
 import dev.fahr.kernel.magic.BuiltinMagics;
 import dev.fahr.kernel.magic.KernelMagicsRegistry;
 import dev.fahr.kernel.magic.MagicCatalog;
@@ -18,7 +19,7 @@ import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 
-/** Builds a {@link JavaKernel}; JShell starts warming up on a background thread right away. */
+/** Builds a {@link JavaKernel}; JShell starts on a background thread right away. */
 public final class JavaKernelBuilder extends BaseKernelBuilder<JavaKernelBuilder, JavaKernel> {
 
     static final String VERSION = "0.1.0";
@@ -79,8 +80,7 @@ public final class JavaKernelBuilder extends BaseKernelBuilder<JavaKernelBuilder
         Thread starter = new Thread(() -> {
             try {
                 JShellSession started = new JShellSession(cellThreads,
-                        List.of("import static dev.fahr.kernel.display.NotebookFunctions.*;"));
-                started.warmUp();
+                        List.of("import static dev.fahr.kernel.display.NotebookFunctions.*;"), NotebookApi.forThisJvm());
                 session.complete(started);
             } catch (Throwable e) {
                 session.completeExceptionally(e);

@@ -1,8 +1,6 @@
 package dev.fahr.kernel;
 
-import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -24,9 +22,7 @@ final class KernelMagicHost implements BuiltinMagics.Host {
 
     @Override
     public List<String> classPath() {
-        List<String> entries = new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
-        entries.addAll(kernel.session().addedClassPath());
-        return entries;
+        return kernel.session().compileClassPath();
     }
 
     @Override

@@ -24,11 +24,11 @@ public final class KernelMain {
             System.exit(2);
         }
         Path connectionFile = Path.of(args[0]).toAbsolutePath();
-        KernelConnectionProperties props = readConnection(connectionFile);
         System.setProperty(CONNECTION_FILE_PROPERTY, connectionFile.toString());
-
-        // JShell starts warming up inside build(), while the sockets are being bound.
+        // First of all, because JShell's start is the longest way to the first result: build() starts it on
+        // a thread of its own, which goes on while the connection file is read and the sockets are bound.
         JavaKernel kernel = JavaKernel.builder().build();
+        KernelConnectionProperties props = readConnection(connectionFile);
         KernelConnection connection = new KernelConnection(props);
         kernel.becomeHandlerForConnection(connection);
         connection.connect();

@@ -1,7 +1,9 @@
 package dev.fahr.kernel.jshell;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +33,8 @@ public final class JShellSession implements AutoCloseable {
 
     private final JShell shell;
     private final CellExecutionControl control;
+    private final StartupImports imports;
+    private final List<String> startClassPath;
     private final List<String> classPath = new ArrayList<>();
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     /** Set by {@link #stop()}; checked between snippets, where no snippet thread exists to stop. */
@@ -38,21 +42,24 @@ public final class JShellSession implements AutoCloseable {
     /** Whether the caller brackets cells ({@link #beginCell()}); otherwise each eval is a cell of its own. */
     private volatile boolean inCell;
 
-    public JShellSession(ThreadFactory cellThreads, List<String> startupImports) {
+    /**
+     * @param startupImports import statements besides JShell's usual ones, e.g. of the kernel's own API
+     * @param compileApi what notebook code compiles against besides the JDK and what the user adds, see
+     *     {@link NotebookApi}; empty: the JVM's whole class path, as plain JShell has it
+     */
+    public JShellSession(ThreadFactory cellThreads, List<String> startupImports, List<Path> compileApi) {
         CellExecutionProvider provider = new CellExecutionProvider(cellThreads);
-        this.shell = JShell.builder().executionEngine(provider, Map.of()).build();
+        JShell.Builder builder = JShell.builder().executionEngine(provider, Map.of());
+        if (!compileApi.isEmpty()) {
+            builder.fileManager(ScopedClassPathFileManager.scopedTo(compileApi));
+        }
+        this.shell = builder.build();
         this.control = provider.control();
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                shell.addToClasspath(entry);
-            }
-        }
-        for (String imported : DEFAULT_IMPORTS) {
-            shell.eval("import " + imported + ";");
-        }
-        for (String imported : startupImports) {
-            shell.eval(imported);
-        }
+        this.startClassPath = compileApi.isEmpty() ? jvmClassPath() : compileApi.stream().map(Path::toString).toList();
+        List<String> statements = new ArrayList<>(startupImports);
+        DEFAULT_IMPORTS.forEach(name -> statements.add("import " + name + ";"));
+        this.imports = new StartupImports(shell, statements);
+        this.imports.evaluate();
     }
 
     /**
@@ -114,6 +121,7 @@ public final class JShellSession implements AutoCloseable {
             throws CompileException, UserCodeException, CellInterruptedException {
         control.reset();
         List<SnippetEvent> events = shell.eval(source);
+        imports.restoreIfOverwritten(events);
         SnippetOrigin snippetOrigin = origin.shiftedBy(lineOf(cell, snippetStart) - 1);
         for (SnippetEvent event : events) {
             if (event.causeSnippet() == null) {
@@ -219,9 +227,17 @@ public final class JShellSession implements AutoCloseable {
         classPath.add(path);
     }
 
-    /** Entries added after start-up, in the order they were added. */
-    public List<String> addedClassPath() {
-        return List.copyOf(classPath);
+    /** What notebook code compiles against besides the JDK: the notebook API, then what was added, in order. */
+    public List<String> compileClassPath() {
+        List<String> entries = new ArrayList<>(startClassPath);
+        entries.addAll(classPath);
+        return entries;
+    }
+
+    private static List<String> jvmClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path", "").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank())
+                .toList();
     }
 
     public SourceCodeAnalysis analysis() {

@@ -36,7 +36,7 @@ class JShellSessionTest {
 
     @BeforeAll
     static void start() {
-        session = new JShellSession(CELL_THREADS, List.of());
+        session = new JShellSession(CELL_THREADS, List.of(), List.of());
     }
 
     @AfterAll
@@ -203,11 +203,27 @@ class JShellSessionTest {
     }
 
     @Test
-    void addedClassPathIsRemembered() {
-        int before = session.addedClassPath().size();
+    void addedClassPathIsListedAfterTheStartClassPath() {
+        int before = session.compileClassPath().size();
         String folder = System.getProperty("java.io.tmpdir");
         session.addToClasspath(folder);
-        assertEquals(before + 1, session.addedClassPath().size());
-        assertEquals(folder, session.addedClassPath().get(before));
+        assertEquals(before + 1, session.compileClassPath().size());
+        assertEquals(folder, session.compileClassPath().get(before));
+    }
+
+    @Test
+    void theUsualImportsHoldAfterTheUserImportsOneOfThemAgain() throws Exception {
+        assertEquals("[3]", value("new ArrayList<BigInteger>(List.of(BigInteger.valueOf(3))).toString()"));
+        session.eval("import java.io.*;");
+        session.eval("import java.util.*;");
+        assertEquals("[3]", value("new ArrayList<BigInteger>(List.of(BigInteger.valueOf(3))).toString()"));
+        assertEquals(true, value("Pattern.matches(\"a+\", \"aa\") && Files.class != null && Stream.of(1).count() == 1"));
+    }
+
+    @Test
+    void anImportThatCannotBeResolvedLeavesTheOthersWorking() throws Exception {
+        try (JShellSession other = new JShellSession(CELL_THREADS, List.of("import static no.such.Api.*;"), List.of())) {
+            assertEquals(2, other.eval("new ArrayList<>(List.of(1, 2)).size()").valueIfAny().orElseThrow());
+        }
     }
 }

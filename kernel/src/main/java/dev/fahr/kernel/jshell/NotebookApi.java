@@ -1,0 +1,316 @@
+package dev.fahr.kernel.jshell;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+/**
+ * The packages notebook code compiles against, copied out of the jars that declare them into one small
+ * folder, which becomes JShell's compile class path (what the user adds comes on top).
+ *
+ * <p>Left alone, JShell compiles against the kernel's whole class path: the kernel's own libraries would
+ * be usable from cells without {@code %maven} (and then missing in the training job, which gets exactly the
+ * recorded dependencies), and javac would index the 60 MB kernel jar on the first compile, about 0.1 s of
+ * every start-up. A jar declares its notebook API in {@value #RESOURCE}: one class name per line, whose
+ * package (not its sub-packages) becomes visible. The folder is cached by the declaring jars' size and
+ * time stamp, so a start-up after the first only compares those.
+ */
+public final class NotebookApi {
+
+    /** Resource listing, one per line, a class of each package that notebook code may compile against. */
+    public static final String RESOURCE = "META-INF/jshell/api-classes";
+
+    /** In each folder: the sources it was copied from, with the sizes and time stamps they had then. */
+    private static final String SOURCES = ".sources";
+
+    private NotebookApi() {
+    }
+
+    /**
+     * The folder for this JVM's class path, in the user's cache folder, else in the temporary folder; an
+     * empty list when neither works, after saying so: cells then compile against the whole class path.
+     */
+    public static List<Path> forThisJvm() {
+        List<Path> classPath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                classPath.add(Path.of(entry).toAbsolutePath());
+            }
+        }
+        List<Path> roots = List.of(userCacheFolder().resolve("fahr-kernel").resolve("notebook-api"),
+                Path.of(System.getProperty("java.io.tmpdir"), "fahr-kernel-" + System.getProperty("user.name"), "notebook-api"));
+        IOException last = null;
+        for (Path root : roots) {
+            try {
+                return List.of(folder(NotebookApi.class.getClassLoader(), classPath, root));
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        System.err.println("fahr kernel: cells compile against the kernel's whole class path, because the notebook "
+                + "API could not be prepared in " + roots.get(0) + ": " + last.getMessage());
+        return List.of();
+    }
+
+    private static Path userCacheFolder() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg);
+        }
+        return Path.of(System.getProperty("user.home"), ".cache");
+    }
+
+    /**
+     * Returns the folder holding the declared packages' classes, under {@code cacheRoot}. A start-up with
+     * the same class path finds it and only compares the sizes and time stamps recorded in it (one jar's,
+     * for the kernel jar); otherwise it is built again. Two kernels building it at once is harmless: each
+     * builds its own copy, and one rename wins.
+     *
+     * @param classPath the entries {@code loader} loads from: they name the folder, and a change to any of
+     *     them (or a list appearing in a folder entry) builds it again
+     */
+    public static Path folder(ClassLoader loader, List<Path> classPath, Path cacheRoot) throws IOException {
+        // The jars' sizes and time stamps are part of the name: for a class path of jars only (the kernel's),
+        // the folder's name and its marker say that it is up to date, without reading anything.
+        CRC32 key = new CRC32();
+        boolean jarsOnly = true;
+        for (Path entry : classPath) {
+            boolean jar = Files.isRegularFile(entry);
+            jarsOnly &= jar;
+            String stamp = jar ? Files.size(entry) + "/" + Files.getLastModifiedTime(entry).toMillis() : "folder";
+            key.update((entry + "|" + stamp + File.pathSeparator).getBytes(StandardCharsets.UTF_8));
+        }
+        Path folder = cacheRoot.resolve(Long.toHexString(key.getValue()));
+        if (jarsOnly ? Files.isRegularFile(folder.resolve(SOURCES)) : upToDate(folder)) {
+            return folder;
+        }
+        Map<String, PackageSource> packages = declaredPackages(loader, Collections.list(loader.getResources(RESOURCE)));
+        Set<Path> sources = new TreeSet<>();
+        for (Path entry : classPath) {
+            sources.add(Files.isDirectory(entry) ? entry.resolve(RESOURCE) : entry);
+        }
+        packages.values().forEach(source -> sources.add(source.path()));
+        Files.createDirectories(cacheRoot);
+        Path staging = Files.createTempDirectory(cacheRoot, ".staging-");
+        try {
+            copyClasses(packages, staging);
+            List<String> fingerprints = new ArrayList<>();
+            for (Path source : sources) {
+                fingerprints.add(fingerprint(source));
+            }
+            // Written last: a folder without it is incomplete and never used.
+            Files.write(staging.resolve(SOURCES), fingerprints, StandardCharsets.UTF_8);
+            deleteTree(folder);
+            try {
+                Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | DirectoryNotEmptyException e) {
+                if (!upToDate(folder)) {
+                    throw e;
+                }
+            }
+        } finally {
+            deleteTree(staging);
+        }
+        pruneOthers(cacheRoot, folder);
+        return folder;
+    }
+
+    /**
+     * Deletes the folders of earlier jars. Not those built within the last day: a kernel started before a
+     * reinstall may still read its folder.
+     */
+    private static void pruneOthers(Path cacheRoot, Path keep) {
+        long dayAgo = System.currentTimeMillis() - 24L * 60 * 60 * 1000;
+        try (Stream<Path> folders = Files.list(cacheRoot)) {
+            for (Path other : (Iterable<Path>) folders::iterator) {
+                Path sources = other.resolve(SOURCES);
+                if (!other.equals(keep) && Files.isRegularFile(sources)
+                        && Files.getLastModifiedTime(sources).toMillis() < dayAgo) {
+                    deleteTree(other);
+                }
+            }
+        } catch (IOException e) {
+            // Left for the next start to delete: a folder too many is harmless.
+        }
+    }
+
+    private static boolean upToDate(Path folder) throws IOException {
+        Path recorded = folder.resolve(SOURCES);
+        if (!Files.isRegularFile(recorded)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(recorded, StandardCharsets.UTF_8)) {
+            String path = line.substring(0, Math.max(0, line.indexOf('\t')));
+            if (path.isEmpty() || !line.equals(fingerprint(Path.of(path)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Changes whenever the classes may have: a jar's size and time stamp, a folder's newest class file. */
+    private static String fingerprint(Path source) throws IOException {
+        if (!Files.exists(source)) {
+            return source + "\tmissing";
+        }
+        if (!Files.isDirectory(source)) {
+            return source + "\t" + Files.size(source) + "\t" + Files.getLastModifiedTime(source).toMillis();
+        }
+        long newest = 0;
+        int count = 0;
+        try (Stream<Path> files = Files.list(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                newest = Math.max(newest, Files.getLastModifiedTime(file).toMillis());
+                count++;
+            }
+        }
+        return source + "\t" + count + "\t" + newest;
+    }
+
+    /** Package name (slash form) to where its classes are. */
+    static Map<String, PackageSource> declaredPackages(ClassLoader loader, List<URL> lists) throws IOException {
+        Map<String, PackageSource> packages = new TreeMap<>();
+        for (URL list : lists) {
+            for (String className : readList(list)) {
+                String classFile = className.replace('.', '/') + ".class";
+                URL location = loader.getResource(classFile);
+                if (location == null) {
+                    throw new IOException(RESOURCE + " names " + className + ", which is not on the class path");
+                }
+                String packagePath = classFile.substring(0, Math.max(0, classFile.lastIndexOf('/')));
+                packages.put(packagePath, PackageSource.of(location, packagePath));
+            }
+        }
+        return packages;
+    }
+
+    private static List<String> readList(URL list) throws IOException {
+        List<String> names = new ArrayList<>();
+        URLConnection connection = list.openConnection();
+        connection.setUseCaches(false); // a cached jar would stay open, and go stale when reinstalled
+        try (InputStream in = connection.getInputStream();
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                String name = line.strip();
+                if (!name.isEmpty() && !name.startsWith("#")) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    private static void copyClasses(Map<String, PackageSource> packages, Path target) throws IOException {
+        Map<Path, Set<String>> byJar = new TreeMap<>();
+        for (Map.Entry<String, PackageSource> e : packages.entrySet()) {
+            PackageSource source = e.getValue();
+            if (source.jar() != null) {
+                byJar.computeIfAbsent(source.jar(), j -> new LinkedHashSet<>()).add(e.getKey());
+            } else {
+                copyFolder(source.folder(), target.resolve(e.getKey()));
+            }
+        }
+        for (Map.Entry<Path, Set<String>> e : byJar.entrySet()) {
+            copyFromJar(e.getKey(), e.getValue(), target);
+        }
+    }
+
+    private static void copyFolder(Path packageFolder, Path target) throws IOException {
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(packageFolder)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (file.getFileName().toString().endsWith(".class")) {
+                    Files.copy(file, target.resolve(file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void copyFromJar(Path jar, Set<String> packagePaths, Path target) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile(), false)) {
+            Enumeration<JarEntry> entries = file.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                String name = entry.getName();
+                int slash = name.lastIndexOf('/');
+                if (entry.isDirectory() || !name.endsWith(".class") || slash < 0
+                        || !packagePaths.contains(name.substring(0, slash))) {
+                    continue;
+                }
+                Path out = target.resolve(name);
+                Files.createDirectories(out.getParent());
+                try (InputStream in = file.getInputStream(entry)) {
+                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Where a package's classes are: a jar (the kernel's, or a library's), or a folder in a development build. */
+    record PackageSource(Path jar, Path folder) {
+
+        static PackageSource of(URL classLocation, String packagePath) throws IOException {
+            try {
+                if ("jar".equals(classLocation.getProtocol())) {
+                    URL jarUrl = ((JarURLConnection) classLocation.openConnection()).getJarFileURL();
+                    return new PackageSource(Path.of(jarUrl.toURI()), null);
+                }
+                if ("file".equals(classLocation.getProtocol())) {
+                    return new PackageSource(null, Path.of(classLocation.toURI()).getParent());
+                }
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                throw new IOException("cannot read the classes of " + packagePath + " from " + classLocation, e);
+            }
+            throw new IOException("cannot read the classes of " + packagePath + " from " + classLocation);
+        }
+
+        /** The jar, or the package's folder. */
+        Path path() {
+            return jar != null ? jar : folder;
+        }
+    }
+}
