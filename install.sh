@@ -15,11 +15,12 @@ Builds fahr (mvn -B -q -DskipTests package) and installs, for the current user:
   kernelspec fahr-java ("Java (fahr)")     via 'jupyter kernelspec install --user',
                                            or copied to \${JUPYTER_DATA_DIR:-~/.local/share/jupyter}/kernels/
   ~/.local/bin/fahr                        the fahr command
+The kernel keeps the classes cells compile against in ~/.cache/fahr-kernel (made on its first start).
 
 Options:
   --no-build     install kernel/target/fahr-kernel.jar as it is, without building
   --jar PATH     install this jar instead of building (implies --no-build)
-  --uninstall    remove the kernelspec, the fahr command and ~/.local/share/fahr
+  --uninstall    remove the kernelspec, the fahr command, ~/.local/share/fahr and ~/.cache/fahr-kernel
   -h, --help     show this help
 
 Needs Java 17 or newer (a JDK: the kernel runs JShell) and Maven 3.6 or newer.
@@ -37,6 +38,7 @@ USAGE
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 data_home=${XDG_DATA_HOME:-$HOME/.local/share}
 fahr_home=$data_home/fahr
+kernel_cache=${XDG_CACHE_HOME:-$HOME/.cache}/fahr-kernel
 bin_dir=$HOME/.local/bin
 kernel_name=fahr-java
 jupyter_data=${JUPYTER_DATA_DIR:-$data_home/jupyter}
@@ -100,8 +102,8 @@ if ((uninstall)); then
   fi
   rm -rf "${jupyter_data:?}/kernels/$kernel_name"
   remove_if_ours "$bin_dir/fahr"
-  rm -rf "${fahr_home:?}"
-  say "uninstalled: kernelspec $kernel_name, the fahr command and $fahr_home are gone"
+  rm -rf "${fahr_home:?}" "${kernel_cache:?}"
+  say "uninstalled: kernelspec $kernel_name, the fahr command, $fahr_home and $kernel_cache are gone"
   exit 0
 fi
 

@@ -79,10 +79,15 @@ public final class NotebookApi {
         return List.of();
     }
 
+    /** As install.sh and the XDG rules have it: the JVM's user.home ignores HOME, which users and tests set. */
     private static Path userCacheFolder() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
             return Path.of(xdg);
+        }
+        String home = System.getenv("HOME");
+        if (home != null && !home.isBlank() && Path.of(home).isAbsolute()) {
+            return Path.of(home, ".cache");
         }
         return Path.of(System.getProperty("user.home"), ".cache");
     }

@@ -48,6 +48,15 @@ class QuickstartScriptIT {
         assertTrue(value >= 0.85 && value <= 0.93, "accuracy " + value + " out of range:\n" + quickstart);
         assertTrue(quickstart.contains("quickstart: all cells ran"), quickstart);
         assertTrue(Files.isRegularFile(work.resolve("fetched/quickstart/weights.txt")), quickstart);
+
+        // The kernel kept the classes cells compile against in the user's cache; uninstalling removes it all.
+        Path cache = home.resolve(".cache/fahr-kernel/notebook-api");
+        assertTrue(Files.isDirectory(cache), "the kernel's notebook API folder is made at its first start");
+        String uninstall = run(List.of(root.resolve("install.sh").toString(), "--uninstall"), home, 120);
+        assertTrue(uninstall.contains("uninstalled"), uninstall);
+        assertTrue(Files.notExists(home.resolve(".cache/fahr-kernel")), uninstall);
+        assertTrue(Files.notExists(home.resolve(".local/share/fahr")), uninstall);
+        assertTrue(Files.notExists(home.resolve(".local/bin/fahr")), uninstall);
     }
 
     /** Runs a command with HOME set to {@code home}; asserts exit code 0 and returns its output. */
@@ -56,7 +65,7 @@ class QuickstartScriptIT {
         ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("HOME", home.toString());
-        for (String variable : List.of("XDG_DATA_HOME", "JUPYTER_DATA_DIR", "JUPYTER_PATH", "JUPYTER_CONFIG_DIR",
+        for (String variable : List.of("XDG_DATA_HOME", "XDG_CACHE_HOME", "JUPYTER_DATA_DIR", "JUPYTER_PATH", "JUPYTER_CONFIG_DIR",
                 "JUPYTER_RUNTIME_DIR", "FAHR_KERNEL_NAME")) {
             builder.environment().remove(variable);
         }
