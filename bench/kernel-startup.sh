@@ -65,5 +65,5 @@ else
   fahr_spec=fahr-java
 fi
 
-echo "kernel-startup: $(nproc) cores, $(java -version 2>&1 | head -n 1), $("$py" -c 'import ipykernel; print("ipykernel", ipykernel.__version__)')" >&2
+echo "kernel-startup: $(nproc) cores, $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -n 1), $("$py" -c 'import ipykernel; print("ipykernel", ipykernel.__version__)')" >&2
 "$py" "$here/bench/kernel_startup.py" --runs "$runs" --warmup "$warmup" "$fahr_spec" ipykernel
