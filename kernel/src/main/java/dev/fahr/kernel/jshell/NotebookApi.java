@@ -1,15 +1,8 @@
 package dev.fahr.kernel.jshell;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -18,16 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
@@ -116,16 +102,15 @@ public final class NotebookApi {
         if (jarsOnly ? Files.isRegularFile(folder.resolve(SOURCES)) : upToDate(folder)) {
             return folder;
         }
-        Map<String, PackageSource> packages = declaredPackages(loader, Collections.list(loader.getResources(RESOURCE)));
-        Set<Path> sources = new TreeSet<>();
+        DeclaredPackages packages = DeclaredPackages.find(loader, RESOURCE);
+        Set<Path> sources = new TreeSet<>(packages.sources());
         for (Path entry : classPath) {
             sources.add(Files.isDirectory(entry) ? entry.resolve(RESOURCE) : entry);
         }
-        packages.values().forEach(source -> sources.add(source.path()));
         Files.createDirectories(cacheRoot);
         Path staging = Files.createTempDirectory(cacheRoot, ".staging-");
         try {
-            copyClasses(packages, staging);
+            packages.copyTo(staging);
             List<String> fingerprints = new ArrayList<>();
             for (Path source : sources) {
                 fingerprints.add(fingerprint(source));
@@ -199,86 +184,7 @@ public final class NotebookApi {
         return source + "\t" + count + "\t" + newest;
     }
 
-    /** Package name (slash form) to where its classes are. */
-    static Map<String, PackageSource> declaredPackages(ClassLoader loader, List<URL> lists) throws IOException {
-        Map<String, PackageSource> packages = new TreeMap<>();
-        for (URL list : lists) {
-            for (String className : readList(list)) {
-                String classFile = className.replace('.', '/') + ".class";
-                URL location = loader.getResource(classFile);
-                if (location == null) {
-                    throw new IOException(RESOURCE + " names " + className + ", which is not on the class path");
-                }
-                String packagePath = classFile.substring(0, Math.max(0, classFile.lastIndexOf('/')));
-                packages.put(packagePath, PackageSource.of(location, packagePath));
-            }
-        }
-        return packages;
-    }
-
-    private static List<String> readList(URL list) throws IOException {
-        List<String> names = new ArrayList<>();
-        URLConnection connection = list.openConnection();
-        connection.setUseCaches(false); // a cached jar would stay open, and go stale when reinstalled
-        try (InputStream in = connection.getInputStream();
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                String name = line.strip();
-                if (!name.isEmpty() && !name.startsWith("#")) {
-                    names.add(name);
-                }
-            }
-        }
-        return names;
-    }
-
-    private static void copyClasses(Map<String, PackageSource> packages, Path target) throws IOException {
-        Map<Path, Set<String>> byJar = new TreeMap<>();
-        for (Map.Entry<String, PackageSource> e : packages.entrySet()) {
-            PackageSource source = e.getValue();
-            if (source.jar() != null) {
-                byJar.computeIfAbsent(source.jar(), j -> new LinkedHashSet<>()).add(e.getKey());
-            } else {
-                copyFolder(source.folder(), target.resolve(e.getKey()));
-            }
-        }
-        for (Map.Entry<Path, Set<String>> e : byJar.entrySet()) {
-            copyFromJar(e.getKey(), e.getValue(), target);
-        }
-    }
-
-    private static void copyFolder(Path packageFolder, Path target) throws IOException {
-        Files.createDirectories(target);
-        try (Stream<Path> files = Files.list(packageFolder)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                if (file.getFileName().toString().endsWith(".class")) {
-                    Files.copy(file, target.resolve(file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void copyFromJar(Path jar, Set<String> packagePaths, Path target) throws IOException {
-        try (JarFile file = new JarFile(jar.toFile(), false)) {
-            Enumeration<JarEntry> entries = file.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry entry = entries.nextElement();
-                String name = entry.getName();
-                int slash = name.lastIndexOf('/');
-                if (entry.isDirectory() || !name.endsWith(".class") || slash < 0
-                        || !packagePaths.contains(name.substring(0, slash))) {
-                    continue;
-                }
-                Path out = target.resolve(name);
-                Files.createDirectories(out.getParent());
-                try (InputStream in = file.getInputStream(entry)) {
-                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
@@ -292,30 +198,6 @@ public final class NotebookApi {
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        }
-    }
-
-    /** Where a package's classes are: a jar (the kernel's, or a library's), or a folder in a development build. */
-    record PackageSource(Path jar, Path folder) {
-
-        static PackageSource of(URL classLocation, String packagePath) throws IOException {
-            try {
-                if ("jar".equals(classLocation.getProtocol())) {
-                    URL jarUrl = ((JarURLConnection) classLocation.openConnection()).getJarFileURL();
-                    return new PackageSource(Path.of(jarUrl.toURI()), null);
-                }
-                if ("file".equals(classLocation.getProtocol())) {
-                    return new PackageSource(null, Path.of(classLocation.toURI()).getParent());
-                }
-            } catch (URISyntaxException | IllegalArgumentException e) {
-                throw new IOException("cannot read the classes of " + packagePath + " from " + classLocation, e);
-            }
-            throw new IOException("cannot read the classes of " + packagePath + " from " + classLocation);
-        }
-
-        /** The jar, or the package's folder. */
-        Path path() {
-            return jar != null ? jar : folder;
         }
     }
 }
