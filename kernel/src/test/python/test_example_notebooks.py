@@ -133,6 +133,10 @@ class QuickstartNotebookTest(unittest.TestCase):
         train = stream_of(self.book.cells["quickstart-train"])
         self.assertRegex(train, r"epoch 300: log loss 0\.2\d+", train)
         self.assertTrue(os.path.isfile(os.path.join(self.book.folder, "model", "weights.txt")))
+        # one display, updated in place when training ended
+        displays = [o for o in self.book.cells["quickstart-train"].outputs if o["output_type"] == "display_data"]
+        self.assertEqual(1, len(displays), self.book.describe("quickstart-train"))
+        self.assertRegex(displays[0]["data"]["text/html"], r"<b>trained</b>: training accuracy 0\.\d{3}")
 
     def test_init_exports_this_notebook_without_magics_or_skipped_cells(self):
         init = text_of(self.book.cells["quickstart-init"])
@@ -163,6 +167,11 @@ class QuickstartNotebookTest(unittest.TestCase):
         executed = nbformat.read(os.path.join(fetched, "quickstart.executed.ipynb"), as_version=4)
         job_text = "".join(text_of(c) for c in executed.cells if c.cell_type == "code")
         self.assertIn("saved the model to /opt/ml/model/weights.txt (in the job)", job_text)
+        # display(...) ran in the job too; the executed notebook keeps the updated display
+        train = [c for c in executed.cells if c.get("id") == "quickstart-train"][0]
+        shown = [o for o in train.outputs if o["output_type"] == "display_data"]
+        self.assertEqual(1, len(shown), train.outputs)
+        self.assertRegex(shown[0]["data"]["text/html"], r"<b>trained</b>: training accuracy 0\.\d{3}")
 
     def test_the_fetched_model_evaluates_in_range(self):
         out = stream_of(self.book.cells["quickstart-evaluate"])

@@ -1,8 +1,11 @@
 package dev.fahr.runner;
 
+import dev.fahr.runtime.JobDisplay;
+
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
@@ -45,6 +48,8 @@ final class CellEvaluator implements AutoCloseable {
         for (String name : DEFAULT_IMPORTS) {
             requireValid(jshell.eval("import " + name + ";"), "import " + name);
         }
+        // display(...), html(...) and friends, as the kernel has them: notebook cells run unchanged.
+        requireValid(jshell.eval("import static dev.fahr.runtime.JobDisplay.*;"), "import of JobDisplay");
         requireValid(jshell.eval(SnippetClassLoader.adoptingSnippet()), "setting the context class loader");
         SnippetClassLoader.applyToCurrentThread();
     }
@@ -135,7 +140,14 @@ final class CellEvaluator implements AutoCloseable {
         Snippet.SubKind kind = event.snippet().subKind();
         boolean expression = kind == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
                 || kind.kind() == Snippet.Kind.EXPRESSION;
-        return expression && event.value() != null && !event.value().isEmpty();
+        return expression && event.value() != null && !event.value().isEmpty() && !isDisplayHandle(event.snippet());
+    }
+
+    /** display(...) returns a handle for later updates; as in the kernel, it is not shown as the cell's value. */
+    private static boolean isDisplayHandle(Snippet snippet) {
+        String type = snippet instanceof VarSnippet variable ? variable.typeName()
+                : snippet instanceof ExpressionSnippet expression ? expression.typeName() : "";
+        return type.equals("JobDisplay.Handle") || type.equals(JobDisplay.Handle.class.getCanonicalName());
     }
 
     private static void requireValid(List<SnippetEvent> events, String what) {

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.fahr.runtime.Rendering;
 
 /** One output of an executed notebook cell, in nbformat 4's shapes. */
 sealed interface CellOutput {
@@ -32,6 +36,24 @@ sealed interface CellOutput {
             json.put("execution_count", executionCount);
             json.put("metadata", Map.of());
             json.put("output_type", "execute_result");
+            return json;
+        }
+    }
+
+    /**
+     * What a cell showed with {@code display(...)}; the rendering is replaced when the cell, or a later
+     * one, updates it, so the saved notebook shows the last state, as the screen would.
+     */
+    record Display(String id, AtomicReference<Rendering> rendering) implements CellOutput {
+        @Override
+        public Map<String, Object> toNotebookJson(int executionCount) {
+            Map<String, Object> data = new TreeMap<>();
+            rendering.get().data().forEach((type, content) ->
+                    data.put(type, type.startsWith("text/") ? lines(content) : content));
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("data", data);
+            json.put("metadata", Map.of());
+            json.put("output_type", "display_data");
             return json;
         }
     }

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Replaces {@code System.out} and {@code System.err} for the snippets, which run in this process:
  * every write goes straight to the real file descriptor, unbuffered, so that {@code docker logs}
- * shows progress as it happens, and is also recorded for the executed notebook's current cell.
+ * shows progress as it happens, and is also recorded for the executed notebook's current cell, with
+ * what the cell displays.
  */
 final class OutputCapture {
 
@@ -23,7 +24,7 @@ final class OutputCapture {
             "\n[fahr] output truncated in the executed notebook; the job's log has all of it\n";
 
     private final Object lock = new Object();
-    private final List<CellOutput.Stream> finished = new ArrayList<>();
+    private final List<CellOutput> finished = new ArrayList<>();
     private final ByteArrayOutputStream segment = new ByteArrayOutputStream();
     private String segmentStream;
     private int recordedBytes;
@@ -41,9 +42,9 @@ final class OutputCapture {
     }
 
     /** Returns what was printed since the last call, in order, and starts recording afresh. */
-    List<CellOutput.Stream> takeRecorded() {
+    List<CellOutput> takeRecorded() {
         synchronized (lock) {
-            List<CellOutput.Stream> recorded = recordedSoFar();
+            List<CellOutput> recorded = recordedSoFar();
             finished.clear();
             segment.reset();
             segmentStream = null;
@@ -54,13 +55,25 @@ final class OutputCapture {
     }
 
     /** What was printed since the last {@link #takeRecorded()}, leaving it recorded. */
-    List<CellOutput.Stream> recordedSoFar() {
+    List<CellOutput> recordedSoFar() {
         synchronized (lock) {
-            List<CellOutput.Stream> recorded = new ArrayList<>(finished);
+            List<CellOutput> recorded = new ArrayList<>(finished);
             if (segmentStream != null) {
                 recorded.add(new CellOutput.Stream(segmentStream, segment.toString(StandardCharsets.UTF_8)));
             }
             return recorded;
+        }
+    }
+
+    /** A display, in its place among what the cell printed. */
+    void recordDisplay(CellOutput.Display display) {
+        synchronized (lock) {
+            if (segmentStream != null) {
+                finished.add(new CellOutput.Stream(segmentStream, segment.toString(StandardCharsets.UTF_8)));
+                segment.reset();
+                segmentStream = null;
+            }
+            finished.add(display);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.fahr.runner;
 
+import dev.fahr.runtime.JobDisplay;
 import dev.fahr.runtime.JobLayout;
 
 import java.io.IOException;
@@ -56,6 +57,7 @@ public final class RunnerMain {
                 + " cell(s)");
         OutputCapture capture = new OutputCapture();
         capture.install();
+        JobDisplay.recordWith(new DisplayRecorder(capture));
         Path notebookFile = layout.outputDataDir().resolve(arguments.executedNotebookBaseName() + ".executed.ipynb");
         try (CellEvaluator evaluator = new CellEvaluator(classPath)) {
             JobRun job = new JobRun(script, evaluator, capture, layout, notebookFile, console);

@@ -2,9 +2,11 @@ package dev.fahr.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -123,6 +128,37 @@ class RunnerProcessTest {
         assertTrue(String.join("", texts(training.get("source"))).startsWith("for (int i = 0; i < epochs; i++) {\n"));
         assertEquals("20", cells.get(2).at("/outputs/0/data/text~1plain/0").asText());
         assertEquals("execute_result", cells.get(2).at("/outputs/0/output_type").asText());
+    }
+
+    @Test
+    void displaysOfANotebookAreKeptInTheExecutedNotebookAndUpdatesReplaceThem() throws Exception {
+        String script = """
+                // @fahr-cell 1 id=a
+                System.out.println("before");
+                var progress = display(html("<b>epoch 0</b>"));
+                System.out.println("after");
+                display(new java.awt.image.BufferedImage(4, 3, java.awt.image.BufferedImage.TYPE_INT_RGB));
+                display(markdown("*both*"), "text/markdown");
+
+                // @fahr-cell 2 id=b
+                progress.update(html("<b>epoch 9</b>"));
+                updateDisplay("never-shown", text("ignored"));
+                text("the value")
+                """;
+        assertEquals(0, run(script, "--notebook-name", "shown.ipynb"), this::stderrOrEmpty);
+        JsonNode first = executedNotebook("shown").at("/cells/0/outputs");
+        assertEquals(List.of("stream", "display_data", "stream", "display_data", "display_data"),
+                texts(first, "output_type"));
+        assertEquals("before\n", first.at("/0/text/0").asText());
+        assertEquals("<b>epoch 9</b>", first.at("/1/data/text~1html/0").asText(), "the update replaced it");
+        assertEquals("epoch 9", first.at("/1/data/text~1plain/0").asText());
+        assertEquals("after\n", first.at("/2/text/0").asText());
+        byte[] png = Base64.getDecoder().decode(first.at("/3/data/image~1png").asText());
+        assertEquals(4, ImageIO.read(new ByteArrayInputStream(png)).getWidth());
+        assertEquals("*both*", first.at("/4/data/text~1markdown/0").asText());
+        JsonNode second = executedNotebook("shown").at("/cells/1/outputs");
+        assertEquals(1, second.size(), "updates add no output; " + second);
+        assertEquals("the value", second.at("/0/data/text~1plain/0").asText());
     }
 
     @Test
@@ -265,5 +301,11 @@ class RunnerProcessTest {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    private static List<String> texts(JsonNode nodes, String field) {
+        List<String> values = new ArrayList<>();
+        nodes.forEach(node -> values.add(node.get(field).asText()));
+        return values;
     }
 }
