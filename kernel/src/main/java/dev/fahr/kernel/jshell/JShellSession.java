@@ -26,10 +26,14 @@ import jdk.jshell.VarSnippet;
  */
 public final class JShellSession implements AutoCloseable {
 
-    /** What JShell's own command-line tool imports, so that snippets from its users work here too. */
+    /**
+     * What JShell's own command-line tool imports, so that snippets from its users work here too; the
+     * training runner imports the same, so that cells compile alike in the notebook and in the job.
+     */
     private static final List<String> DEFAULT_IMPORTS = List.of(
             "java.io.*", "java.math.*", "java.net.*", "java.nio.file.*", "java.util.*",
-            "java.util.concurrent.*", "java.util.function.*", "java.util.regex.*", "java.util.stream.*");
+            "java.util.concurrent.*", "java.util.function.*", "java.util.prefs.*", "java.util.regex.*",
+            "java.util.stream.*");
 
     private final JShell shell;
     private final CellExecutionControl control;
