@@ -18,12 +18,15 @@ import jdk.jshell.execution.LocalExecutionControl;
 final class CellExecutionControl extends LocalExecutionControl {
 
     private final ThreadFactory cellThreads;
+    private final ClassLoader cellClassLoader;
     private final AtomicReference<Thread> running = new AtomicReference<>();
     private volatile boolean stopRequested;
     private volatile Object lastValue;
 
-    CellExecutionControl(ThreadFactory cellThreads) {
+    CellExecutionControl(ThreadFactory cellThreads, NotebookLoaderDelegate classes) {
+        super(classes);
         this.cellThreads = cellThreads;
+        this.cellClassLoader = classes.loader();
     }
 
     /** Forgets the previous snippet's value and stop request before the next snippet runs. */
@@ -58,6 +61,8 @@ final class CellExecutionControl extends LocalExecutionControl {
                 failure.set(e);
             }
         });
+        // Libraries that look up classes or services through the context class loader find the cell's.
+        snippet.setContextClassLoader(cellClassLoader);
         running.set(snippet);
         try {
             snippet.start();

@@ -12,8 +12,8 @@ final class CellExecutionProvider implements ExecutionControlProvider {
 
     private final CellExecutionControl control;
 
-    CellExecutionProvider(ThreadFactory cellThreads) {
-        this.control = new CellExecutionControl(cellThreads);
+    CellExecutionProvider(ThreadFactory cellThreads, NotebookLoaderDelegate classes) {
+        this.control = new CellExecutionControl(cellThreads, classes);
     }
 
     CellExecutionControl control() {

@@ -48,11 +48,12 @@ public final class JShellSession implements AutoCloseable {
 
     /**
      * @param startupImports import statements besides JShell's usual ones, e.g. of the kernel's own API
-     * @param compileApi what notebook code compiles against besides the JDK and what the user adds, see
-     *     {@link NotebookApi}; empty: the JVM's whole class path, as plain JShell has it
+     * @param compileApi what notebook code compiles against and runs with besides the JDK and what the user
+     *     adds, see {@link NotebookApi}; empty: the JVM's whole class path, as plain JShell has it
      */
     public JShellSession(ThreadFactory cellThreads, List<String> startupImports, List<Path> compileApi) {
-        CellExecutionProvider provider = new CellExecutionProvider(cellThreads);
+        CellExecutionProvider provider = new CellExecutionProvider(cellThreads,
+                new NotebookLoaderDelegate(cellClassLoaderParent(compileApi)));
         JShell.Builder builder = JShell.builder().executionEngine(provider, Map.of());
         if (!compileApi.isEmpty()) {
             builder.fileManager(ScopedClassPathFileManager.scopedTo(compileApi));
@@ -236,6 +237,12 @@ public final class JShellSession implements AutoCloseable {
         List<String> entries = new ArrayList<>(startClassPath);
         entries.addAll(classPath);
         return entries;
+    }
+
+    /** The JDK and the notebook API only; with no API (see the constructor), the kernel's class loader. */
+    private static ClassLoader cellClassLoaderParent(List<Path> compileApi) {
+        ClassLoader kernel = JShellSession.class.getClassLoader();
+        return compileApi.isEmpty() ? kernel : new NotebookApiClassLoader(kernel, compileApi);
     }
 
     private static List<String> jvmClassPath() {

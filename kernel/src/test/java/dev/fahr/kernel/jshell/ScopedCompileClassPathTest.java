@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A session that compiles against the declared notebook API (this build's own META-INF/jshell/api-classes
- * lists) and what the user adds, never the kernel's own libraries, which are all on this JVM's class path.
+ * A session that compiles and runs against the declared notebook API (this build's own
+ * META-INF/jshell/api-classes lists) and what the user adds, never the kernel's own libraries, which are all
+ * on this JVM's class path.
  */
 class ScopedCompileClassPathTest {
 
@@ -82,17 +83,42 @@ class ScopedCompileClassPathTest {
         assertEquals(jar.toString(), listed.get(listed.size() - 1));
     }
 
+    @Test
+    void cellsRunWithTheLibraryVersionTheyAddedNotTheKernelsCopy() throws Exception {
+        // The kernel bundles Guava; a cell that adds its own com.google.common.base.Strings gets that one.
+        session.addToClasspath(jar("fake-guava.jar", "com/google/common/base/Strings",
+                "package com.google.common.base; public final class Strings {"
+                        + " public static String origin() { return \"the cell's jar\"; } }").toString());
+        assertEquals("the cell's jar", value("com.google.common.base.Strings.origin()"));
+    }
+
+    @Test
+    void theKernelsLibrariesAreHiddenAtRunTimeTooButTheApiIsTheKernelsOwn() throws Exception {
+        assertEquals("hidden", value("String r; try { Class.forName(\"com.fasterxml.jackson.databind.ObjectMapper\");"
+                + " r = \"visible\"; } catch (ClassNotFoundException e) { r = \"hidden\"; } r"));
+        assertEquals(true, value("org.dflib.jjava.jupyter.kernel.display.DisplayData.class.getClassLoader() == "
+                + "ClassLoader.getSystemClassLoader()"));
+        assertEquals("notebook", value("Thread.currentThread().getContextClassLoader().getName()"));
+    }
+
     private static Path greeterJar() throws IOException {
-        Path src = Files.createDirectories(temp.resolve("src/acme"));
-        Files.writeString(src.resolve("Greeter.java"),
+        return jar("greeter.jar", "acme/Greeter",
                 "package acme; public class Greeter { public static String hi() { return \"hi\"; } }");
-        Path classes = Files.createDirectories(temp.resolve("classes"));
+    }
+
+    /** A jar of one class, compiled from {@code source}; {@code binaryName} like {@code acme/Greeter}. */
+    private static Path jar(String fileName, String binaryName, String source) throws IOException {
+        Path work = Files.createTempDirectory(temp, "jar-");
+        Path src = work.resolve("src").resolve(binaryName + ".java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, source);
+        Path classes = Files.createDirectories(work.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertEquals(0, javac.run(null, null, null, "-d", classes.toString(), src.resolve("Greeter.java").toString()));
-        Path jar = temp.resolve("greeter.jar");
+        assertEquals(0, javac.run(null, null, null, "-d", classes.toString(), src.toString()));
+        Path jar = temp.resolve(fileName);
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out)) {
-            zip.putNextEntry(new JarEntry("acme/Greeter.class"));
-            zip.write(Files.readAllBytes(classes.resolve("acme/Greeter.class")));
+            zip.putNextEntry(new JarEntry(binaryName + ".class"));
+            zip.write(Files.readAllBytes(classes.resolve(binaryName + ".class")));
             zip.closeEntry();
         }
         return jar;
