@@ -24,6 +24,9 @@ child=
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM HUP
+  # Whoever read our output may be gone (`... | head`): a log line must not kill the cleanup half-way
+  # and leave dockerd and the registry running.
+  trap '' PIPE
   # The command may still run if we got a signal: stop it before its services.
   if [[ -n $child ]] && kill -0 "$child" 2>/dev/null; then
     kill -TERM "$child" 2>/dev/null || true
@@ -39,6 +42,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
+trap 'exit 141' PIPE
 
 # shellcheck disable=SC2119 # no extra packages here
 fahr_install_packages
