@@ -2,6 +2,7 @@ package dev.fahr.kernel;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
@@ -79,8 +80,10 @@ public final class JavaKernelBuilder extends BaseKernelBuilder<JavaKernelBuilder
         CompletableFuture<JShellSession> session = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
-                JShellSession started = new JShellSession(cellThreads,
-                        List.of("import static dev.fahr.kernel.display.NotebookFunctions.*;"), NotebookApi.forThisJvm());
+                List<Path> api = NotebookApi.forThisJvm();
+                List<String> imports = new ArrayList<>(List.of("import static dev.fahr.kernel.display.NotebookFunctions.*;"));
+                imports.addAll(NotebookApi.startupImports(api));
+                JShellSession started = new JShellSession(cellThreads, imports, api);
                 session.complete(started);
             } catch (Throwable e) {
                 session.completeExceptionally(e);

@@ -54,7 +54,11 @@ public final class FahrMagics {
         importRuntimeApi(kernel);
     }
 
-    /** Notebooks call {@code Fahr.modelDir()} and friends without an import, as the training runner allows. */
+    /**
+     * Notebooks call {@code Fahr.modelDir()} and friends without an import, as the training runner allows.
+     * The fahr kernel already imports it at start-up (META-INF/jshell/imports), where this costs nothing;
+     * other kernels of the lineage get it here.
+     */
     private static void importRuntimeApi(BaseKernel kernel) {
         try {
             kernel.evalRaw("import dev.fahr.runtime.Fahr;");

@@ -30,13 +30,26 @@ final class DeclaredPackages {
 
     /** Package name, slash form, to where its classes are. */
     private final Map<String, PackageSource> packages;
+    private final List<String> imports;
 
-    private DeclaredPackages(Map<String, PackageSource> packages) {
+    private DeclaredPackages(Map<String, PackageSource> packages, List<String> imports) {
         this.packages = packages;
+        this.imports = List.copyOf(imports);
     }
 
-    /** Reads every {@code resource} list {@code loader} finds and locates each listed class's package. */
-    static DeclaredPackages find(ClassLoader loader, String resource) throws IOException {
+    /**
+     * Reads every {@code resource} list {@code loader} finds and locates each listed class's package, and
+     * every {@code importsResource} list of import statements.
+     */
+    static DeclaredPackages find(ClassLoader loader, String resource, String importsResource) throws IOException {
+        List<String> imports = new ArrayList<>();
+        for (URL list : Collections.list(loader.getResources(importsResource))) {
+            for (String statement : readList(list)) {
+                if (!imports.contains(statement)) {
+                    imports.add(statement);
+                }
+            }
+        }
         Map<String, PackageSource> packages = new TreeMap<>();
         for (URL list : Collections.list(loader.getResources(resource))) {
             for (String className : readList(list)) {
@@ -49,7 +62,12 @@ final class DeclaredPackages {
                 packages.put(packagePath, PackageSource.of(location, packagePath));
             }
         }
-        return new DeclaredPackages(packages);
+        return new DeclaredPackages(packages, imports);
+    }
+
+    /** Import statements the jars want every session to start with. */
+    List<String> imports() {
+        return imports;
     }
 
     /** The jars and folders the classes come from. */

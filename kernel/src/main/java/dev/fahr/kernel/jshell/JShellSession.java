@@ -114,8 +114,13 @@ public final class JShellSession implements AutoCloseable {
                 throw new CompileException(snippetOrigin.describeLine(1)
                         + ": a statement, block or declaration is not closed\n" + sourceLine(code, snippetStart));
             }
-            // JShell counts positions from the snippet's first character: leading whitespace would be counted twice.
-            outcome = evalSnippet(info.source().stripLeading(), code, snippetStart, origin);
+            // An import the session started with, repeated (an extension's, say), would only cost a compile.
+            if (!imports.contains(info.source())) {
+                // JShell counts positions from the snippet's first character: leading whitespace would count twice.
+                outcome = evalSnippet(info.source().stripLeading(), code, snippetStart, origin);
+            } else {
+                outcome = EvalOutcome.NOTHING;
+            }
             remaining = info.remaining();
             offset += consumed;
         }

@@ -27,6 +27,11 @@ final class StartupImports {
         this.group = String.join(" ", imports);
     }
 
+    /** Whether {@code source} is one of these imports, word for word: evaluating it again changes nothing. */
+    boolean contains(String source) {
+        return imports.contains(source.strip());
+    }
+
     void evaluate() {
         List<SnippetEvent> events = shell.eval(group);
         if (events.size() == 1 && events.get(0).status() == Snippet.Status.VALID) {
