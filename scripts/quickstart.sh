@@ -67,21 +67,21 @@ fi
 has_kernel || { echo "quickstart: no Jupyter kernel named $kernel (run ./install.sh)" >&2; exit 1; }
 
 # --- A Docker engine and the base image, for notebooks that launch jobs --------------------
+# Functions only; it starts nothing until asked.
+# shellcheck source=scripts/services.sh
+source "$root/scripts/services.sh"
 started_services=0
 # shellcheck disable=SC2317 # reached through the EXIT trap
 cleanup() {
   local rc=$?
-  trap - EXIT INT TERM HUP
+  fahr_exit_begins
   if ((started_services)); then
     ((rc == 0)) || export FAHR_CI_KEEP_LOGS=1
     fahr_stop_services || true
   fi
   exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
+fahr_on_exit cleanup
 
 engine_answers() {
   command -v docker >/dev/null && timeout 20 docker version --format '{{.Server.Version}}' >/dev/null 2>&1
@@ -94,8 +94,6 @@ need_engine() {
   fi
   if ((EUID == 0)) && command -v apt-get >/dev/null; then
     say "no Docker engine answers${DOCKER_HOST:+ at $DOCKER_HOST}; starting fahr's own engine on loopback (scripts/services.sh) for this run"
-    # shellcheck source=scripts/services.sh
-    source "$root/scripts/services.sh"
     # Only what the local driver needs (services.sh's full list is for the test suite).
     # shellcheck disable=SC2034 # read by fahr_install_packages
     FAHR_APT_PACKAGES=(docker.io docker-registry apache2-utils debootstrap curl)
@@ -138,8 +136,6 @@ HELP
     exit 1
   fi
   say "$cpu_base cannot be pulled (no container registry reachable); building an offline stand-in from Debian packages instead (scripts/base-images.sh, a few minutes the first time)"
-  # shellcheck source=scripts/services.sh
-  declare -F fahr_install_packages >/dev/null || source "$root/scripts/services.sh"
   # shellcheck disable=SC2034 # read by fahr_install_packages
   FAHR_APT_PACKAGES=(debootstrap)
   fahr_install_packages

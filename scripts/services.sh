@@ -32,6 +32,25 @@ FAHR_APT_PACKAGES=(
 )
 
 fahr_log() { printf '[fahr-ci] %s\n' "$*" >&2; }
+
+# Runs the function named $1 when the script ends: normally, by Ctrl-C, kill, hang-up, or a closed output
+# pipe (`... | head`); a signal ends the run with the usual 128+N code first. The function starts with
+# `local rc=$?; fahr_exit_begins`.
+fahr_on_exit() {
+  # shellcheck disable=SC2064 # the name is meant to be expanded now
+  trap "$1" EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  trap 'exit 129' HUP
+  trap 'exit 141' PIPE
+}
+
+# Runs once only, and a log line written to a reader that is gone must not end the cleanup half-way
+# (that left dockerd and the registry running).
+fahr_exit_begins() {
+  trap - EXIT INT TERM HUP
+  trap '' PIPE
+}
 fahr_die() { printf '[fahr-ci] ERROR: %s\n' "$*" >&2; return 1; }
 
 # Print the tail of a service log so a failure explains itself in CI output.

@@ -23,10 +23,7 @@ child=
 # shellcheck disable=SC2317 # reached through the EXIT trap
 cleanup() {
   local rc=$?
-  trap - EXIT INT TERM HUP
-  # Whoever read our output may be gone (`... | head`): a log line must not kill the cleanup half-way
-  # and leave dockerd and the registry running.
-  trap '' PIPE
+  fahr_exit_begins
   # The command may still run if we got a signal: stop it before its services.
   if [[ -n $child ]] && kill -0 "$child" 2>/dev/null; then
     kill -TERM "$child" 2>/dev/null || true
@@ -37,12 +34,7 @@ cleanup() {
   fahr_stop_services || true
   exit "$rc"
 }
-trap cleanup EXIT
-# A signal ends the run with the usual 128+N code; EXIT then cleans up.
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
-trap 'exit 141' PIPE
+fahr_on_exit cleanup
 
 # shellcheck disable=SC2119 # no extra packages here
 fahr_install_packages

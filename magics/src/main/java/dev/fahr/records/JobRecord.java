@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobState;
+import dev.fahr.job.JobStatus;
 
 /**
  * What the project remembers of one job. Written before the job is submitted and updated afterwards,
@@ -56,6 +57,23 @@ public record JobRecord(
 
     public static Builder builder(JobName name, String driver, Instant createdAt) {
         return new Builder(name, driver, createdAt);
+    }
+
+    /**
+     * This record as the driver last reported the job, at {@code now}: submitted, with the driver's state.
+     * A start time or console link the report lacks is kept from before (drivers forget them once a job ends).
+     */
+    public JobRecord withStatus(JobStatus status, Instant now) {
+        return toBuilder()
+                .submitted(true)
+                .state(status.state())
+                .secondaryStatus(status.secondaryStatus())
+                .failureReason(status.failureReason().orElse(null))
+                .startedAt(status.startedAt().orElse(startedAt.orElse(null)))
+                .endedAt(status.endedAt().orElse(null))
+                .consoleUrl(status.consoleUrl().map(Object::toString).orElse(consoleUrl.orElse(null)))
+                .updatedAt(now)
+                .build();
     }
 
     public Builder toBuilder() {

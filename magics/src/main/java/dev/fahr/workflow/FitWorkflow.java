@@ -129,14 +129,7 @@ public final class FitWorkflow {
             throw refused;
         }
         FaultInjection.at(FaultInjection.AFTER_SUBMIT);
-        JobRecord submitted = records.update(record.name(), r -> r.toBuilder()
-                .submitted(true)
-                .state(status.state())
-                .secondaryStatus(status.secondaryStatus())
-                .startedAt(status.startedAt().orElse(null))
-                .consoleUrl(status.consoleUrl().map(Object::toString).orElse(null))
-                .updatedAt(clock.instant())
-                .build());
+        JobRecord submitted = records.update(record.name(), r -> r.withStatus(status, clock.instant()));
         listener.submitted(submitted);
         return submitted;
     }

@@ -80,7 +80,7 @@ public final class StatusWorkflow {
             for (JobRecord record : group) {
                 JobStatus status = statuses.get(record.name());
                 if (status != null) {
-                    changes.put(record.name(), r -> applied(r, status));
+                    changes.put(record.name(), r -> r.withStatus(status, clock.instant()));
                 } else if (!record.createdAt().plus(submitGrace).isAfter(clock.instant())) {
                     changes.put(record.name(), this::unknownToDriver);
                 }
@@ -95,18 +95,6 @@ public final class StatusWorkflow {
         return result;
     }
 
-    private JobRecord applied(JobRecord r, JobStatus status) {
-        return r.toBuilder()
-                .submitted(true)
-                .state(status.state())
-                .secondaryStatus(status.secondaryStatus())
-                .failureReason(status.failureReason().orElse(null))
-                .startedAt(status.startedAt().orElse(r.startedAt().orElse(null)))
-                .endedAt(status.endedAt().orElse(null))
-                .consoleUrl(status.consoleUrl().map(Object::toString).orElse(r.consoleUrl().orElse(null)))
-                .updatedAt(clock.instant())
-                .build();
-    }
 
     /**
      * The driver has no such job, and the record is older than a launch takes (a recent one may still be

@@ -49,9 +49,7 @@ class CrashSafetyTest {
 
     @BeforeAll
     static void needsAnEngine() {
-        if (System.getenv("DOCKER_HOST") == null) {
-            fail("this test needs a Docker engine: run it under scripts/with-services.sh");
-        }
+        ProjectCommands.requireEngine();
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         docker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost()).build());

@@ -3,7 +3,6 @@ package dev.fahr.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -35,9 +34,7 @@ class LocalFitEndToEndTest {
 
     @BeforeAll
     static void needsAnEngine() {
-        if (System.getenv("DOCKER_HOST") == null) {
-            fail("this test needs a Docker engine: run it under scripts/with-services.sh");
-        }
+        ProjectCommands.requireEngine();
     }
 
     @BeforeEach

@@ -1,5 +1,7 @@
 package dev.fahr.command;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -34,6 +36,13 @@ final class ProjectCommands {
         Files.createDirectories(project.resolve(".git"));
         environment = new HashMap<>(System.getenv());
         environment.put("HOME", project.toString());
+    }
+
+    /** Fails (never skips) the test when no Docker engine is given, saying how to run it. */
+    static void requireEngine() {
+        if (System.getenv("DOCKER_HOST") == null) {
+            fail("this test needs a Docker engine: run it under scripts/with-services.sh");
+        }
     }
 
     int run(String... args) {

@@ -1,9 +1,7 @@
 package dev.fahr.kernel.jshell;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +58,7 @@ public final class JShellSession implements AutoCloseable {
         }
         this.shell = builder.build();
         this.control = provider.control();
-        this.startClassPath = compileApi.isEmpty() ? jvmClassPath() : compileApi.stream().map(Path::toString).toList();
+        this.startClassPath = compileApi.isEmpty() ? JvmClassPath.entries().stream().map(Path::toString).toList() : compileApi.stream().map(Path::toString).toList();
         List<String> statements = new ArrayList<>(startupImports);
         DEFAULT_IMPORTS.forEach(name -> statements.add("import " + name + ";"));
         this.imports = new StartupImports(shell, statements);
@@ -250,11 +248,6 @@ public final class JShellSession implements AutoCloseable {
         return compileApi.isEmpty() ? kernel : new NotebookApiClassLoader(kernel, compileApi);
     }
 
-    private static List<String> jvmClassPath() {
-        return Arrays.stream(System.getProperty("java.class.path", "").split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank())
-                .toList();
-    }
 
     public SourceCodeAnalysis analysis() {
         return shell.sourceCodeAnalysis();

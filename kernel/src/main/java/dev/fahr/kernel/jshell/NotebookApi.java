@@ -50,12 +50,7 @@ public final class NotebookApi {
      * empty list when neither works, after saying so: cells then compile against the whole class path.
      */
     public static List<Path> forThisJvm() {
-        List<Path> classPath = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                classPath.add(Path.of(entry).toAbsolutePath());
-            }
-        }
+        List<Path> classPath = JvmClassPath.entries();
         List<Path> roots = List.of(userCacheFolder().resolve("fahr-kernel").resolve("notebook-api"),
                 Path.of(System.getProperty("java.io.tmpdir"), "fahr-kernel-" + System.getProperty("user.name"), "notebook-api"));
         IOException last = null;

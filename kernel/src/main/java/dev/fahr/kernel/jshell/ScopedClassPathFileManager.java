@@ -38,12 +38,7 @@ final class ScopedClassPathFileManager extends ForwardingJavaFileManager<Standar
 
     /** For {@code JShell.Builder.fileManager}: compile against {@code api}, hide the JVM's own class path. */
     static Function<StandardJavaFileManager, StandardJavaFileManager> scopedTo(List<Path> api) {
-        Set<Path> jvmClassPath = new LinkedHashSet<>();
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                jvmClassPath.add(normalize(entry));
-            }
-        }
+        Set<Path> jvmClassPath = new LinkedHashSet<>(JvmClassPath.entries());
         return standard -> {
             ScopedClassPathFileManager scoped = new ScopedClassPathFileManager(standard, api, jvmClassPath);
             try {

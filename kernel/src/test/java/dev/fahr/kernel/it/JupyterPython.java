@@ -107,16 +107,20 @@ final class JupyterPython {
 
     private static Result run(Path temp, List<String> command, Map<String, String> env, long timeoutSeconds)
             throws Exception {
-        Path log = Files.createTempFile(temp, "python-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
-                .directory(scriptDir().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(scriptDir().toFile());
         builder.environment().putAll(env);
-        Process process = builder.start();
+        return run(builder, temp, timeoutSeconds);
+    }
+
+    /**
+     * Runs {@code builder}'s command with its output (and errors) in a log in {@code temp}; on a timeout, ends
+     * it and what it started (kernels are its descendants) and says so in the output, with exit code -1.
+     */
+    static Result run(ProcessBuilder builder, Path temp, long timeoutSeconds) throws Exception {
+        Path log = Files.createTempFile(temp, "command-", ".log");
+        Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
         if (!finished) {
-            // Kernels the script started are its descendants: end them too.
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }

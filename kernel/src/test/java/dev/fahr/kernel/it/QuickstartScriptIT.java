@@ -3,11 +3,9 @@ package dev.fahr.kernel.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,23 +59,14 @@ class QuickstartScriptIT {
 
     /** Runs a command with HOME set to {@code home}; asserts exit code 0 and returns its output. */
     private String run(List<String> command, Path home, long timeoutSeconds) throws Exception {
-        Path log = Files.createTempFile(temp, "command-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile());
         builder.environment().put("HOME", home.toString());
-        for (String variable : List.of("XDG_DATA_HOME", "XDG_CACHE_HOME", "JUPYTER_DATA_DIR", "JUPYTER_PATH", "JUPYTER_CONFIG_DIR",
-                "JUPYTER_RUNTIME_DIR", "FAHR_KERNEL_NAME")) {
+        for (String variable : List.of("XDG_DATA_HOME", "XDG_CACHE_HOME", "JUPYTER_DATA_DIR", "JUPYTER_PATH",
+                "JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR", "FAHR_KERNEL_NAME")) {
             builder.environment().remove(variable);
         }
-        Process process = builder.start();
-        boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-        if (!finished) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertTrue(finished, String.join(" ", command) + " timed out after " + timeoutSeconds + " s:\n" + output);
-        assertEquals(0, process.exitValue(), String.join(" ", command) + " failed:\n" + output);
-        return output;
+        JupyterPython.Result result = JupyterPython.run(builder, temp, timeoutSeconds);
+        assertEquals(0, result.exitCode(), String.join(" ", command) + " failed:\n" + result.output());
+        return result.output();
     }
 }
