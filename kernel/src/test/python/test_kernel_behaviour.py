@@ -76,7 +76,7 @@ class ExecutionTest(SharedKernelTest):
         cell = self.run_error("com.google.gson.Gson gson = new com.google.gson.Gson();")
         self.assertIn("package com.google.gson does not exist", cell.error()["evalue"], cell.describe())
         # a user's import of what the kernel imports at start-up (all in one snippet) keeps the others
-        self.run_ok("import java.io.*;\nimport static dev.fahr.kernel.display.NotebookFunctions.*;")
+        self.run_ok("import java.io.*;\nimport static dev.fahr.display.Displays.*;")
         cell = self.run_ok("new ArrayList<BigInteger>(List.of(BigInteger.TEN)).get(0)")
         self.assertEqual("10", cell.result_text(), cell.describe())
         cell = self.run_ok("text(\"still here\")")

@@ -8,7 +8,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import dev.fahr.kernel.jshell.JShellSession;
+import dev.fahr.engine.CellEngine;
 import dev.fahr.kernel.magic.KernelMagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
@@ -27,10 +27,10 @@ import jdk.jshell.SourceCodeAnalysis.Suggestion;
  */
 final class EditorSupport {
 
-    private final Supplier<JShellSession> session;
+    private final Supplier<CellEngine> session;
     private final MagicsRegistry magics;
 
-    EditorSupport(Supplier<JShellSession> session, MagicsRegistry magics) {
+    EditorSupport(Supplier<CellEngine> session, MagicsRegistry magics) {
         this.session = session;
         this.magics = magics;
     }

@@ -8,14 +8,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
+import dev.fahr.display.Rendering;
+import dev.fahr.engine.CellEngine;
+import dev.fahr.engine.CellError;
+import dev.fahr.engine.CellOrigin;
+import dev.fahr.engine.CellOutcome;
 import dev.fahr.kernel.cell.CellParser;
 import dev.fahr.kernel.cell.CellPart;
-import dev.fahr.kernel.jshell.CellInterruptedException;
-import dev.fahr.kernel.jshell.CompileException;
-import dev.fahr.kernel.jshell.JShellSession;
-import dev.fahr.kernel.jshell.SnippetOrigin;
-import dev.fahr.kernel.display.Display;
-import dev.fahr.kernel.jshell.UserCodeException;
 import dev.fahr.kernel.magic.MagicCatalog;
 import dev.fahr.kernel.output.CellContext;
 import dev.fahr.kernel.output.KernelIO;
@@ -49,7 +48,7 @@ import java.util.EnumSet;
  */
 public final class JavaKernel extends BaseKernel {
 
-    private final CompletableFuture<JShellSession> session;
+    private final CompletableFuture<CellEngine> session;
     private final CellParser parser = new CellParser();
     private final KernelHistory history;
     private final KernelIO kernelIO;
@@ -69,7 +68,7 @@ public final class JavaKernel extends BaseKernel {
 
     JavaKernel(String version, LanguageInfo languageInfo, KernelHistory history, KernelIO io,
                Renderer renderer, MagicsRegistry magics, MagicCatalog catalog, StringStyler errorStyler,
-               CompletableFuture<JShellSession> session, Path workingDirectory) {
+               CompletableFuture<CellEngine> session, Path workingDirectory) {
         super("fahr-java", version, languageInfo, List.of(), history, io, new CommManager(), renderer,
                 null, magics, true, errorStyler);
         this.history = history;
@@ -92,7 +91,7 @@ public final class JavaKernel extends BaseKernel {
         return workingDirectory;
     }
 
-    JShellSession session() {
+    CellEngine session() {
         try {
             return session.get();
         } catch (InterruptedException e) {
@@ -141,12 +140,12 @@ public final class JavaKernel extends BaseKernel {
         }
         kernelIO.attach(env, request.isStdinEnabled());
         started.join();
-        CellContext cell = new CellContext(env, renderer);
+        CellContext cell = new CellContext(env);
         cell.bindToCurrentThread();
         cellLabel = "In [" + count + "]";
         try {
             session().beginCell();
-            DisplayData result = eval(request.getCode());
+            DisplayData result = asDisplayData(evalRaw(request.getCode()));
             cell.flush();
             if (result != null && !silent) {
                 env.publish(new PublishExecuteResult(count, result));
@@ -220,22 +219,18 @@ public final class JavaKernel extends BaseKernel {
     private Object evalPart(CellPart part) {
         try {
             if (part instanceof CellPart.Code c) {
-                Object value = session().eval(c.source(), new SnippetOrigin(cellLabel, c.firstLine()))
-                        .valueIfAny().orElse(null);
-                // display(...) returns a handle for later updates; echoing it would show the same thing twice.
-                return value instanceof Display ? null : value;
+                CellOutcome outcome = session().run(c.source(), new CellOrigin(cellLabel, c.firstLine()));
+                if (outcome instanceof CellOutcome.Failed failed) {
+                    CellError error = failed.error();
+                    throw new CellFailure(error.name(), error.message(), error.traceback());
+                }
+                return ((CellOutcome.Completed) outcome).value().orElse(null);
             }
             if (part instanceof CellPart.LineMagic m) {
                 return magicsRegistry.evalLineMagic(this, m.name(), m.args());
             }
             CellPart.CellMagic m = (CellPart.CellMagic) part;
             return magicsRegistry.evalCellMagic(this, m.name(), m.args(), m.body());
-        } catch (CompileException e) {
-            throw new CellFailure("CompileError", firstLine(e.getMessage()), lines("Compile error, " + e.getMessage()));
-        } catch (UserCodeException e) {
-            throw new CellFailure(e.exceptionType(), e.getMessage(), e.traceback());
-        } catch (CellInterruptedException e) {
-            throw new CellFailure("Interrupted", e.getMessage(), List.of(e.getMessage()));
         } catch (UndefinedMagicException e) {
             String kind = e.isLineMagic() ? "%" : "%%";
             String message = "unknown magic " + kind + e.getMagicName() + "; %lsmagic lists the magics this kernel has";
@@ -261,13 +256,15 @@ public final class JavaKernel extends BaseKernel {
         return new CellFailure(e.getClass().getSimpleName(), message, traceback);
     }
 
-    private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
-    }
-
-    private static List<String> lines(String text) {
-        return List.of(text.split("\n"));
+    /**
+     * A cell's value as Jupyter shows it: rendered as the job's executed notebook renders it; what a magic
+     * returns already as display data stays as it is.
+     */
+    private static DisplayData asDisplayData(Object value) {
+        if (value == null || value instanceof DisplayData) {
+            return (DisplayData) value;
+        }
+        return CellContext.toDisplayData(Rendering.of(value));
     }
 
     @Override
@@ -305,7 +302,7 @@ public final class JavaKernel extends BaseKernel {
     /** Adds a jar or folder to the class path of the user's code and of the compiler. */
     public void addToClasspath(Path path) {
         synchronized (evalLock) {
-            session().addToClasspath(path.toAbsolutePath().toString());
+            session().addToClasspath(path);
         }
     }
 

@@ -2,13 +2,10 @@ package dev.fahr.kernel;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.fahr.kernel.jshell.JShellSession;
+import dev.fahr.engine.CellEngine;
 import dev.fahr.kernel.jshell.NotebookApi;
 import dev.fahr.kernel.magic.BuiltinMagics;
 import dev.fahr.kernel.magic.KernelMagicsRegistry;
@@ -37,7 +34,7 @@ public final class JavaKernelBuilder extends BaseKernelBuilder<JavaKernelBuilder
 
     @Override
     public JavaKernel build() {
-        CompletableFuture<JShellSession> session = startSession();
+        CompletableFuture<CellEngine> session = startSession();
         LanguageInfo language = new LanguageInfo.Builder("java")
                 .version(Runtime.version().toString())
                 .mimetype("text/x-java-source")
@@ -75,16 +72,12 @@ public final class JavaKernelBuilder extends BaseKernelBuilder<JavaKernelBuilder
         kernel.getMagicsRegistry().registerLineMagic(name, magic);
     }
 
-    private static CompletableFuture<JShellSession> startSession() {
-        ThreadFactory cellThreads = new CellThreadFactory();
-        CompletableFuture<JShellSession> session = new CompletableFuture<>();
+    private static CompletableFuture<CellEngine> startSession() {
+        CompletableFuture<CellEngine> session = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
                 List<Path> api = NotebookApi.forThisJvm();
-                List<String> imports = new ArrayList<>(List.of("import static dev.fahr.kernel.display.NotebookFunctions.*;"));
-                imports.addAll(NotebookApi.startupImports(api));
-                JShellSession started = new JShellSession(cellThreads, imports, api);
-                session.complete(started);
+                session.complete(CellEngine.builder().compileApi(api, JavaKernel.class.getClassLoader()).build());
             } catch (Throwable e) {
                 session.completeExceptionally(e);
             }
@@ -92,17 +85,5 @@ public final class JavaKernelBuilder extends BaseKernelBuilder<JavaKernelBuilder
         starter.setDaemon(true);
         starter.start();
         return session;
-    }
-
-    /** Cell threads are daemons: a cell's leftover thread must not keep a shut-down kernel alive. */
-    private static final class CellThreadFactory implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "fahr-cell-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
     }
 }

@@ -3,13 +3,12 @@ package dev.fahr.json;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes a tree of maps, lists, strings, numbers, booleans and nulls as indented JSON, the way
- * Jupyter writes notebooks (one space per level), so that an executed notebook diffs cleanly against
- * one saved by Jupyter. Hand-written because the runner must depend on nothing but the JDK.
- *
- * <p>Map keys are written in the map's iteration order: pass a {@code LinkedHashMap} for a stable file.
+ * Jupyter writes notebooks (one space per level, keys sorted), so that an executed notebook diffs cleanly
+ * against one saved by Jupyter. Hand-written because the runner must depend on nothing but the JDK.
  */
 public final class JsonWriter {
 
@@ -68,13 +67,18 @@ public final class JsonWriter {
             out.append("{}");
             return;
         }
-        out.append('{');
-        Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
-        while (entries.hasNext()) {
-            Map.Entry<?, ?> entry = entries.next();
+        Map<String, Object> sorted = new TreeMap<>();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (!(entry.getKey() instanceof String key)) {
                 throw new IllegalArgumentException("JSON object keys must be strings, not " + entry.getKey());
             }
+            sorted.put(key, entry.getValue());
+        }
+        out.append('{');
+        Iterator<Map.Entry<String, Object>> entries = sorted.entrySet().iterator();
+        while (entries.hasNext()) {
+            Map.Entry<String, Object> entry = entries.next();
+            String key = entry.getKey();
             newLine(depth + 1);
             appendQuoted(out, key);
             out.append(": ");

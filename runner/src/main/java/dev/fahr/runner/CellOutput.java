@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.fahr.runtime.Rendering;
+import dev.fahr.display.Rendering;
+import dev.fahr.engine.CellError;
 
 /** One output of an executed notebook cell, in nbformat 4's shapes. */
 sealed interface CellOutput {
@@ -27,12 +28,12 @@ sealed interface CellOutput {
         }
     }
 
-    /** The value of a cell's last expression, as JShell renders it. */
-    record Result(String text) implements CellOutput {
+    /** The value of a cell's last expression, rendered as the kernel renders it. */
+    record Result(Rendering rendering) implements CellOutput {
         @Override
         public Map<String, Object> toNotebookJson(int executionCount) {
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("data", Map.of("text/plain", lines(text)));
+            json.put("data", data(rendering));
             json.put("execution_count", executionCount);
             json.put("metadata", Map.of());
             json.put("output_type", "execute_result");
@@ -47,11 +48,8 @@ sealed interface CellOutput {
     record Display(String id, AtomicReference<Rendering> rendering) implements CellOutput {
         @Override
         public Map<String, Object> toNotebookJson(int executionCount) {
-            Map<String, Object> data = new TreeMap<>();
-            rendering.get().data().forEach((type, content) ->
-                    data.put(type, type.startsWith("text/") ? lines(content) : content));
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("data", data);
+            json.put("data", data(rendering.get()));
             json.put("metadata", Map.of());
             json.put("output_type", "display_data");
             return json;
@@ -64,6 +62,10 @@ sealed interface CellOutput {
             traceback = List.copyOf(traceback);
         }
 
+        static Error of(CellError error) {
+            return new Error(error.name(), error.message(), error.traceback());
+        }
+
         @Override
         public Map<String, Object> toNotebookJson(int executionCount) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -73,6 +75,13 @@ sealed interface CellOutput {
             json.put("traceback", traceback);
             return json;
         }
+    }
+
+    /** MIME type to content, text as Jupyter's list of lines, in a stable order. */
+    private static Map<String, Object> data(Rendering rendering) {
+        Map<String, Object> data = new TreeMap<>();
+        rendering.data().forEach((type, content) -> data.put(type, type.startsWith("text/") ? lines(content) : content));
+        return data;
     }
 
     /** Splits text into lines that keep their line breaks, as Jupyter stores multi-line strings. */

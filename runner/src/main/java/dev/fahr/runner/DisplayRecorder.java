@@ -4,11 +4,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.fahr.runtime.JobDisplay;
-import dev.fahr.runtime.Rendering;
+import dev.fahr.display.DisplaySink;
+import dev.fahr.display.Rendering;
 
 /** Keeps what cells display in the executed notebook: in the current cell's outputs, updated in place by id. */
-final class DisplayRecorder implements JobDisplay.Recorder {
+final class DisplayRecorder implements DisplaySink {
 
     private final OutputCapture capture;
     private final Map<String, CellOutput.Display> shown = new ConcurrentHashMap<>();

@@ -1,15 +1,11 @@
 package dev.fahr.runner;
 
-import dev.fahr.runtime.Hyperparameters;
-import dev.fahr.runtime.JobLayout;
-import jdk.jshell.VarSnippet;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +15,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.fahr.display.Rendering;
+import dev.fahr.engine.CellEngine;
+import dev.fahr.engine.CellError;
+import dev.fahr.engine.CellOrigin;
+import dev.fahr.engine.CellOutcome;
+import dev.fahr.runtime.Hyperparameters;
+import dev.fahr.runtime.JobLayout;
+
 /**
- * One training job: runs the script's cells in order, applies hyperparameters after the parameters
- * cell, and leaves what SageMaker and the user look at afterwards: the exit code, the failure file and
- * the executed notebook.
+ * One training job: runs the script's cells in order through the same cell engine as the notebook kernel,
+ * applies hyperparameters after the parameters cell, and leaves what SageMaker and the user look at
+ * afterwards: the exit code, the failure file and the executed notebook.
  *
  * <p>A stop signal arrives on another thread. Exactly one thread, the main one or the signal's, gets
  * to finish the job ({@link #outcomeClaimed}), so the failure file never says both "failed" and "stopped".
@@ -39,27 +43,30 @@ final class JobRun {
     private static final long STOP_GRACE_SECONDS = 10;
 
     private final ExportedScript script;
-    private final CellEvaluator evaluator;
+    private final CellEngine engine;
     private final OutputCapture capture;
     private final JobLayout layout;
     private final Path notebookFile;
     private final PrintStream console;
     private final ExecutedNotebook notebook;
+    private final Clock clock;
 
     private final AtomicBoolean outcomeClaimed = new AtomicBoolean();
     private final CountDownLatch mainThreadYielded = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private volatile int currentIndex = -1;
+    private volatile Instant currentStart;
 
-    JobRun(ExportedScript script, CellEvaluator evaluator, OutputCapture capture, JobLayout layout,
-           Path notebookFile, PrintStream console) {
+    JobRun(ExportedScript script, Optional<InputNotebook> input, CellEngine engine, OutputCapture capture,
+           JobLayout layout, Path notebookFile, PrintStream console, Clock clock) {
         this.script = script;
-        this.evaluator = evaluator;
+        this.engine = engine;
         this.capture = capture;
         this.layout = layout;
         this.notebookFile = notebookFile;
         this.console = console;
-        this.notebook = new ExecutedNotebook(script.cells());
+        this.clock = clock;
+        this.notebook = new ExecutedNotebook(script.cells(), input, clock.instant());
     }
 
     /** Runs every cell and returns the process's exit code. */
@@ -68,35 +75,42 @@ final class JobRun {
         for (int index = 0; index < cells.size(); index++) {
             yieldIfStopping();
             ScriptCell cell = cells.get(index);
-            currentIndex = index;
             console.println("[fahr] " + cell.label());
             capture.takeRecorded();
-            CellOutcome outcome = evaluator.run(cell);
+            currentStart = clock.instant();
+            currentIndex = index;
+            CellOutcome outcome = engine.run(cell.source(), origin(cell));
             List<CellOutput> outputs = new ArrayList<>(capture.takeRecorded());
             if (stopRequested) {
                 outputs.add(stoppedOutput());
-                notebook.recordExecuted(index, outputs);
+                notebook.recordExecuted(index, outputs, currentStart, clock.instant(), true);
                 yieldIfStopping();
             }
             if (outcome instanceof CellOutcome.Failed failed) {
-                outputs.add(failed.report().toNotebookOutput());
-                notebook.recordExecuted(index, outputs);
-                return finishFailed(cell, failed.report());
+                outputs.add(CellOutput.Error.of(failed.error()));
+                notebook.recordExecuted(index, outputs, currentStart, clock.instant(), true);
+                return finishFailed(cell, failed.error());
             }
-            Optional<String> value = ((CellOutcome.Completed) outcome).value();
-            value.ifPresent(shown -> {
+            CellOutcome.Completed completed = (CellOutcome.Completed) outcome;
+            completed.value().ifPresent(value -> {
+                Rendering shown = Rendering.of(value);
                 console.println("[fahr] " + cell.label() + " ==> " + shown);
                 outputs.add(new CellOutput.Result(shown));
             });
-            notebook.recordExecuted(index, outputs);
+            notebook.recordExecuted(index, outputs, currentStart, clock.instant(), false);
             if (cell.parameters()) {
-                Optional<FailureReport> failure = injectParameters(cell);
+                Optional<CellError> failure = injectParameters(cell, completed.variables());
                 if (failure.isPresent()) {
                     return finishFailed(cell, failure.get());
                 }
             }
         }
         return finishSucceeded();
+    }
+
+    /** Cells are named as the log names them; lines count within the cell, as the notebook shows them. */
+    private static CellOrigin origin(ScriptCell cell) {
+        return new CellOrigin("cell " + cell.number(), 1);
     }
 
     /**
@@ -113,34 +127,41 @@ final class JobRun {
         Optional<ScriptCell> running = index < 0 ? Optional.empty() : Optional.of(script.cells().get(index));
         console.println("[fahr] SIGTERM received" + running.map(cell -> ": stopping " + cell.label()).orElse(""));
         try {
-            evaluator.stop();
+            engine.stop();
             boolean recorded = mainThreadYielded.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
             if (!recorded && index >= 0) {
                 List<CellOutput> outputs = new ArrayList<>(capture.recordedSoFar());
                 outputs.add(stoppedOutput());
-                notebook.recordExecuted(index, outputs);
+                notebook.recordExecuted(index, outputs, currentStart, clock.instant(), true);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             console.println("[fahr] could not stop the running cell: " + e);
         }
-        writeFailureFile("stopped by SIGTERM" + running.map(cell -> " during " + cell.label()).orElse(""));
+        FailureFile.write(layout.failureFile(), "stopped by SIGTERM" + running.map(cell -> " during " + cell.label())
+                .orElse(""), console);
         writeNotebook();
         console.println("[fahr] stopped by SIGTERM");
     }
 
-    private Optional<FailureReport> injectParameters(ScriptCell parametersCell) {
+    /**
+     * What papermill does for Python: each hyperparameter that names a variable of the parameters cell
+     * becomes an assignment in a cell run right after it.
+     */
+    private Optional<CellError> injectParameters(ScriptCell parametersCell, Map<String, String> variableTypes) {
+        Instant start = clock.instant();
         ParameterInjection injection;
-        Map<String, VarSnippet> variables = evaluator.variablesDeclaredBy(parametersCell);
+        Map<String, String> given = new LinkedHashMap<>();
         try {
-            Map<String, String> types = new LinkedHashMap<>();
-            variables.forEach((name, variable) -> types.put(name, variable.typeName()));
-            injection = ParameterInjection.plan(Hyperparameters.read(layout.hyperparametersFile()), types);
+            Hyperparameters hyperparameters = Hyperparameters.read(layout.hyperparametersFile());
+            given.putAll(hyperparameters.values());
+            injection = ParameterInjection.plan(hyperparameters, variableTypes);
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            FailureReport report = FailureReport.of("InvalidHyperparameter", e.getMessage());
-            notebook.recordInjectedParameters("", List.of(report.toNotebookOutput()), parametersCell.number());
-            return Optional.of(report);
+            CellError error = new CellError(CellError.Kind.EXCEPTION, "InvalidHyperparameter", e.getMessage(),
+                    List.of("InvalidHyperparameter: " + e.getMessage()));
+            notebook.recordInjectedParameters("", given, List.of(CellOutput.Error.of(error)), start, clock.instant(), true);
+            return Optional.of(error);
         }
         injection.unknownNames().forEach(name -> console.println("[fahr] warning: hyperparameter \"" + name
                 + "\" names no variable of the parameters cell; read it with Fahr.hyperparameter(\"" + name
@@ -150,24 +171,25 @@ final class JobRun {
         }
         for (ParameterInjection.Assignment assignment : injection.assignments()) {
             console.println("[fahr] hyperparameter " + assignment.name() + " = " + assignment.given()
-                    + " (default " + evaluator.valueOf(variables.get(assignment.name())) + ")");
+                    + " (default " + engine.valueText(assignment.name()).orElse("?") + ")");
         }
-        ScriptCell injected = new ScriptCell(parametersCell.number(), Optional.of("injected-parameters"), false,
-                injection.cellSource(), parametersCell.firstLine());
-        CellOutcome outcome = evaluator.run(injected);
+        CellOutcome outcome = engine.run(injection.cellSource(), new CellOrigin("injected-parameters", 1));
         List<CellOutput> outputs = new ArrayList<>(capture.takeRecorded());
-        Optional<FailureReport> failure = outcome instanceof CellOutcome.Failed failed
-                ? Optional.of(failed.report()) : Optional.empty();
-        failure.ifPresent(report -> outputs.add(report.toNotebookOutput()));
-        notebook.recordInjectedParameters(injection.cellSource(), outputs, parametersCell.number());
+        Optional<CellError> failure = outcome instanceof CellOutcome.Failed failed
+                ? Optional.of(failed.error()) : Optional.empty();
+        failure.ifPresent(error -> outputs.add(CellOutput.Error.of(error)));
+        Map<String, String> applied = new LinkedHashMap<>();
+        injection.assignments().forEach(assignment -> applied.put(assignment.name(), assignment.given()));
+        notebook.recordInjectedParameters(injection.cellSource(), applied, outputs, start, clock.instant(),
+                failure.isPresent());
         return failure;
     }
 
-    private int finishFailed(ScriptCell cell, FailureReport report) {
+    private int finishFailed(ScriptCell cell, CellError error) {
         yieldUnlessClaimed();
-        console.println("[fahr] " + cell.label() + " failed: " + report.headline());
-        report.details().forEach(console::println);
-        writeFailureFile(report.failureReason(cell));
+        console.println("[fahr] " + cell.label() + " failed");
+        error.traceback().forEach(console::println);
+        FailureFile.write(layout.failureFile(), FailureFile.reason(cell, error), console);
         writeNotebook();
         console.println("[fahr] job failed in cell " + cell.number());
         return EXIT_FAILED;
@@ -182,28 +204,13 @@ final class JobRun {
 
     /** Clears a failure file left by an earlier run in the same folder, which would otherwise be blamed on this one. */
     void clearStaleFailure() {
-        try {
-            Files.deleteIfExists(layout.failureFile());
-        } catch (IOException e) {
-            console.println("[fahr] warning: cannot remove " + layout.failureFile() + ": " + e.getMessage());
-        }
-    }
-
-    private void writeFailureFile(String reason) {
-        String text = reason.length() <= FailureReport.MAX_FAILURE_REASON
-                ? reason : reason.substring(0, FailureReport.MAX_FAILURE_REASON);
-        try {
-            Files.createDirectories(layout.failureFile().getParent());
-            Files.writeString(layout.failureFile(), text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            console.println("[fahr] cannot write " + layout.failureFile() + ": " + e);
-        }
+        FailureFile.clear(layout.failureFile(), console);
     }
 
     // Best effort: the notebook is a convenience, and failing to write it must not hide the job's own outcome.
     private void writeNotebook() {
         try {
-            notebook.writeTo(notebookFile);
+            notebook.writeTo(notebookFile, clock.instant());
             console.println("[fahr] executed notebook: " + notebookFile);
         } catch (IOException | RuntimeException e) {
             console.println("[fahr] cannot write the executed notebook " + notebookFile + ": " + e);

@@ -1,16 +1,18 @@
 package dev.fahr.runner;
 
-import dev.fahr.runtime.JobDisplay;
+import dev.fahr.display.DisplaySink;
+import dev.fahr.engine.CellEngine;
 import dev.fahr.runtime.JobLayout;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -47,20 +49,22 @@ public final class RunnerMain {
         } catch (IOException | IllegalArgumentException e) {
             return failBeforeStart(layout, console, "cannot read script " + arguments.script() + ": " + e.getMessage());
         }
-        List<Path> classPath;
+        List<Path> libraries;
         try {
-            classPath = classPath(arguments, console);
-        } catch (IOException | URISyntaxException e) {
-            return failBeforeStart(layout, console, "cannot build the class path: " + e.getMessage());
+            libraries = libraries(arguments, console);
+        } catch (IOException e) {
+            return failBeforeStart(layout, console, "cannot list the libraries: " + e.getMessage());
         }
         console.println("[fahr] running " + arguments.script().getFileName() + ": " + script.cells().size()
                 + " cell(s)");
+        Optional<InputNotebook> input = InputNotebook.find(arguments.script(), script.cells(), console);
         OutputCapture capture = new OutputCapture();
         capture.install();
-        JobDisplay.recordWith(new DisplayRecorder(capture));
+        // Bound before the engine starts: the threads it runs cells on inherit it.
+        DisplaySink.bindToCurrentThread(new DisplayRecorder(capture));
         Path notebookFile = layout.outputDataDir().resolve(arguments.executedNotebookBaseName() + ".executed.ipynb");
-        try (CellEvaluator evaluator = new CellEvaluator(classPath)) {
-            JobRun job = new JobRun(script, evaluator, capture, layout, notebookFile, console);
+        try (CellEngine engine = CellEngine.builder().classPath(libraries).build()) {
+            JobRun job = new JobRun(script, input, engine, capture, layout, notebookFile, console, Clock.systemUTC());
             job.clearStaleFailure();
             TermSignal.install(job::stopBySignal, JobRun.EXIT_STOPPED);
             return job.execute();
@@ -69,9 +73,8 @@ public final class RunnerMain {
         }
     }
 
-    /** The {@code --lib} jars, then the runner's own code, which holds the runtime API. */
-    private static List<Path> classPath(RunnerArguments arguments, PrintStream console)
-            throws IOException, URISyntaxException {
+    /** The {@code --lib} jars; the runner's own jar, which holds the runtime API, is on the class path already. */
+    private static List<Path> libraries(RunnerArguments arguments, PrintStream console) throws IOException {
         List<Path> classPath = new ArrayList<>();
         if (arguments.libDir().isPresent()) {
             Path libDir = arguments.libDir().get();
@@ -85,20 +88,12 @@ public final class RunnerMain {
                 console.println("[fahr] warning: --lib " + libDir + " is not a folder; no libraries added");
             }
         }
-        classPath.add(Path.of(RunnerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
         return classPath;
     }
 
     private static int failBeforeStart(JobLayout layout, PrintStream console, String reason) {
         console.println("[fahr] " + reason);
-        String text = reason.length() <= FailureReport.MAX_FAILURE_REASON
-                ? reason : reason.substring(0, FailureReport.MAX_FAILURE_REASON);
-        try {
-            Files.createDirectories(layout.failureFile().getParent());
-            Files.writeString(layout.failureFile(), text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            console.println("[fahr] cannot write " + layout.failureFile() + ": " + e);
-        }
+        FailureFile.write(layout.failureFile(), reason, console);
         return JobRun.EXIT_FAILED;
     }
 }

@@ -1,6 +1,6 @@
 package dev.fahr.runtime;
 
-import dev.fahr.json.FlatJsonObject;
+import dev.fahr.json.JsonReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +47,7 @@ public record Hyperparameters(Map<String, String> values) {
             throw new UncheckedIOException("cannot read hyperparameters from " + file, e);
         }
         try {
-            return new Hyperparameters(FlatJsonObject.parse(json));
+            return new Hyperparameters(JsonReader.parseFlatObject(json));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot read hyperparameters from " + file + ": " + e.getMessage(), e);
         }

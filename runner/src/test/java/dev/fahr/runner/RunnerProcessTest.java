@@ -30,6 +30,18 @@ class RunnerProcessTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
+    /** What the job jar holds: the runner's classes and the cell engine's, and nothing else of the tests'. */
+    static final String RUNNER_CLASS_PATH = String.join(java.io.File.pathSeparator,
+            codeSource(RunnerMain.class), codeSource(dev.fahr.engine.CellEngine.class));
+
+    private static String codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @TempDir
     Path temp;
 
@@ -42,8 +54,7 @@ class RunnerProcessTest {
         Files.writeString(scriptFile, script);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", Path.of("target/classes").toAbsolutePath().toString(),
-                RunnerMain.class.getName(), "train", "--script", scriptFile.toString()));
+                "-cp", RUNNER_CLASS_PATH, RunnerMain.class.getName(), "train", "--script", scriptFile.toString()));
         command.addAll(List.of(extraArgs));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(temp.resolve("stdout.txt").toFile())
@@ -114,7 +125,8 @@ class RunnerProcessTest {
         JsonNode notebook = executedNotebook("quickstart");
         assertEquals(4, notebook.get("nbformat").asInt());
         assertEquals(5, notebook.get("nbformat_minor").asInt());
-        assertEquals("java", notebook.at("/metadata/kernelspec/name").asText());
+        assertEquals("fahr-java", notebook.at("/metadata/kernelspec/name").asText(), "the kernel that opens it");
+        assertEquals("java", notebook.at("/metadata/language_info/name").asText());
         JsonNode cells = notebook.get("cells");
         assertEquals(3, cells.size());
         assertEquals("parameters", cells.get(0).at("/metadata/tags/0").asText());
@@ -210,17 +222,20 @@ class RunnerProcessTest {
         assertFalse(stdout().contains("after"));
         assertFalse(stdout().contains("never"));
         String log = stderr();
-        assertTrue(log.contains("at check (cell 1, line 3)"), log);
-        assertTrue(log.contains("at cell 2, line 2"), log);
+        assertTrue(log.contains("\tat check (cell 1 line 3)"), log);
+        assertTrue(log.contains("\tat <cell> (cell 2 line 2)"), log);
         assertFalse(log.contains("jdk.jshell"), log);
         assertFalse(log.contains("dev.fahr.runner"), log);
+        assertFalse(log.contains("dev.fahr.engine"), log);
 
         JsonNode cells = executedNotebook("train").get("cells");
         assertEquals(3, cells.size());
         JsonNode failed = cells.get(1);
         assertEquals("before\n", failed.at("/outputs/0/text/0").asText());
         assertEquals("error", failed.at("/outputs/1/output_type").asText());
-        assertEquals("java.lang.IllegalStateException", failed.at("/outputs/1/ename").asText());
+        assertEquals("IllegalStateException", failed.at("/outputs/1/ename").asText());
+        assertEquals("failed", failed.at("/metadata/papermill/status").asText());
+        assertEquals("pending", cells.get(2).at("/metadata/papermill/status").asText());
         assertTrue(cells.get(2).get("execution_count").isNull());
         assertEquals(0, cells.get(2).get("outputs").size());
     }
@@ -236,9 +251,9 @@ class RunnerProcessTest {
                 """;
         assertEquals(1, run(script));
         String failure = failureText();
-        assertTrue(failure.startsWith("cell 2: CompileError: line 2: cannot find symbol"), failure);
+        assertTrue(failure.startsWith("CompileError: cell 2 line 2: cannot find symbol"), failure);
         String log = stderr();
-        assertTrue(log.contains("    int c = a + missing;\n                ^"), log);
+        assertTrue(log.contains("int c = a + missing;\n            ^"), log);
         assertTrue(log.contains("symbol:   variable missing") || log.contains("symbol: variable missing"), log);
         assertEquals("CompileError", executedNotebook("train").at("/cells/1/outputs/0/ename").asText());
     }
@@ -281,7 +296,7 @@ class RunnerProcessTest {
     @Test
     void aWrongCommandLineExitsTwoWithUsage() throws Exception {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", Path.of("target/classes").toAbsolutePath().toString(), RunnerMain.class.getName(), "serve")
+                "-cp", RUNNER_CLASS_PATH, RunnerMain.class.getName(), "serve")
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));

@@ -25,34 +25,23 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
+import dev.fahr.engine.DeclaredImports;
+
 /** The packages that jars declare for notebook code (see {@link NotebookApi}), where their classes are, and copying them. */
 final class DeclaredPackages {
 
     /** Package name, slash form, to where its classes are. */
     private final Map<String, PackageSource> packages;
-    private final List<String> imports;
 
-    private DeclaredPackages(Map<String, PackageSource> packages, List<String> imports) {
+    private DeclaredPackages(Map<String, PackageSource> packages) {
         this.packages = packages;
-        this.imports = List.copyOf(imports);
     }
 
-    /**
-     * Reads every {@code resource} list {@code loader} finds and locates each listed class's package, and
-     * every {@code importsResource} list of import statements.
-     */
-    static DeclaredPackages find(ClassLoader loader, String resource, String importsResource) throws IOException {
-        List<String> imports = new ArrayList<>();
-        for (URL list : Collections.list(loader.getResources(importsResource))) {
-            for (String statement : readList(list)) {
-                if (!imports.contains(statement)) {
-                    imports.add(statement);
-                }
-            }
-        }
+    /** Reads every {@code resource} list {@code loader} finds and locates each listed class's package. */
+    static DeclaredPackages find(ClassLoader loader, String resource) throws IOException {
         Map<String, PackageSource> packages = new TreeMap<>();
         for (URL list : Collections.list(loader.getResources(resource))) {
-            for (String className : readList(list)) {
+            for (String className : DeclaredImports.readList(list)) {
                 String classFile = className.replace('.', '/') + ".class";
                 URL location = loader.getResource(classFile);
                 if (location == null) {
@@ -62,12 +51,7 @@ final class DeclaredPackages {
                 packages.put(packagePath, PackageSource.of(location, packagePath));
             }
         }
-        return new DeclaredPackages(packages, imports);
-    }
-
-    /** Import statements the jars want every session to start with. */
-    List<String> imports() {
-        return imports;
+        return new DeclaredPackages(packages);
     }
 
     /** The jars and folders the classes come from. */
@@ -75,22 +59,6 @@ final class DeclaredPackages {
         Set<Path> sources = new TreeSet<>();
         packages.values().forEach(source -> sources.add(source.path()));
         return sources;
-    }
-
-    private static List<String> readList(URL list) throws IOException {
-        List<String> names = new ArrayList<>();
-        URLConnection connection = list.openConnection();
-        connection.setUseCaches(false); // a cached jar would stay open, and go stale when reinstalled
-        try (InputStream in = connection.getInputStream();
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                String name = line.strip();
-                if (!name.isEmpty() && !name.startsWith("#")) {
-                    names.add(name);
-                }
-            }
-        }
-        return names;
     }
 
     /** Copies each package's classes (not its sub-packages') into {@code target}, in their package folders. */

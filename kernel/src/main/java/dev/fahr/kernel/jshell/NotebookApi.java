@@ -17,6 +17,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
+import dev.fahr.engine.JvmClassPath;
+
 /**
  * The packages notebook code compiles against, copied out of the jars that declare them into one small
  * folder, which becomes JShell's compile class path (what the user adds comes on top).
@@ -32,12 +34,6 @@ public final class NotebookApi {
 
     /** Resource listing, one per line, a class of each package that notebook code may compile against. */
     public static final String RESOURCE = "META-INF/jshell/api-classes";
-
-    /** Resource listing import statements every session starts with, e.g. of a jar's runtime API. */
-    public static final String IMPORTS_RESOURCE = "META-INF/jshell/imports";
-
-    /** In each folder: the import statements the jars declared. */
-    private static final String IMPORTS = ".imports";
 
     /** In each folder: the sources it was copied from, with the sizes and time stamps they had then. */
     private static final String SOURCES = ".sources";
@@ -64,19 +60,6 @@ public final class NotebookApi {
         System.err.println("fahr kernel: cells compile against the kernel's whole class path, because the notebook "
                 + "API could not be prepared in " + roots.get(0) + ": " + last.getMessage());
         return List.of();
-    }
-
-    /** The import statements the jars declared, as {@link #folder} kept them in {@code folders}. */
-    public static List<String> startupImports(List<Path> folders) {
-        List<String> imports = new ArrayList<>();
-        for (Path folder : folders) {
-            try {
-                imports.addAll(Files.readAllLines(folder.resolve(IMPORTS), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                System.err.println("fahr kernel: cannot read the start-up imports in " + folder + ": " + e.getMessage());
-            }
-        }
-        return imports;
     }
 
     /** As install.sh and the XDG rules have it: the JVM's user.home ignores HOME, which users and tests set. */
@@ -116,12 +99,11 @@ public final class NotebookApi {
         if (jarsOnly ? Files.isRegularFile(folder.resolve(SOURCES)) : upToDate(folder)) {
             return folder;
         }
-        DeclaredPackages packages = DeclaredPackages.find(loader, RESOURCE, IMPORTS_RESOURCE);
+        DeclaredPackages packages = DeclaredPackages.find(loader, RESOURCE);
         Set<Path> sources = new TreeSet<>(packages.sources());
         for (Path entry : classPath) {
             if (Files.isDirectory(entry)) {
                 sources.add(entry.resolve(RESOURCE));
-                sources.add(entry.resolve(IMPORTS_RESOURCE));
             } else {
                 sources.add(entry);
             }
@@ -130,7 +112,6 @@ public final class NotebookApi {
         Path staging = Files.createTempDirectory(cacheRoot, ".staging-");
         try {
             packages.copyTo(staging);
-            Files.write(staging.resolve(IMPORTS), packages.imports(), StandardCharsets.UTF_8);
             List<String> fingerprints = new ArrayList<>();
             for (Path source : sources) {
                 fingerprints.add(fingerprint(source));

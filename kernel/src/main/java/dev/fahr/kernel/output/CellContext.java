@@ -1,10 +1,12 @@
 package dev.fahr.kernel.output;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
+import dev.fahr.display.DisplaySink;
+import dev.fahr.display.Rendering;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.messages.ContentType;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
@@ -12,22 +14,21 @@ import org.dflib.jjava.jupyter.messages.publish.PublishStream;
 import org.dflib.jjava.jupyter.messages.publish.PublishUpdateDisplayData;
 
 /**
- * Where output of one cell goes. Bound to the threads that run the cell, and inherited by every thread
- * they start, so output from a background thread reaches the cell that started it, even after the cell
- * has finished. This replaces a global "current kernel": two kernels in one JVM never mix their output.
+ * Where output of one cell goes: what it prints, and, as its {@link DisplaySink}, what it displays. Bound
+ * to the threads that run the cell, and inherited by every thread they start, so output from a background
+ * thread reaches the cell that started it, even after the cell has finished. This replaces a global
+ * "current kernel": two kernels in one JVM never mix their output.
  */
-public final class CellContext {
+public final class CellContext implements DisplaySink {
 
     private static final InheritableThreadLocal<CellContext> CURRENT = new InheritableThreadLocal<>();
 
     private final ShellReplyEnvironment env;
-    private final Renderer renderer;
     private final StreamBuffer out;
     private final StreamBuffer err;
 
-    public CellContext(ShellReplyEnvironment env, Renderer renderer) {
+    public CellContext(ShellReplyEnvironment env) {
         this.env = env;
-        this.renderer = renderer;
         this.out = new StreamBuffer(text -> publish(new PublishStream(PublishStream.StreamType.OUT, text)));
         this.err = new StreamBuffer(text -> publish(new PublishStream(PublishStream.StreamType.ERR, text)));
     }
@@ -37,16 +38,15 @@ public final class CellContext {
         return CURRENT.get();
     }
 
+    /** Makes this cell where this thread's output and displays go, and those of the threads it starts. */
     public void bindToCurrentThread() {
         CURRENT.set(this);
+        DisplaySink.bindToCurrentThread(this);
     }
 
     public static void unbindCurrentThread() {
         CURRENT.remove();
-    }
-
-    public Renderer renderer() {
-        return renderer;
+        DisplaySink.unbindCurrentThread();
     }
 
     StreamBuffer stream(boolean error) {
@@ -66,6 +66,29 @@ public final class CellContext {
 
     public void updateDisplay(DisplayData data) {
         publish(new PublishUpdateDisplayData(data));
+    }
+
+    @Override
+    public void show(String displayId, Rendering rendering) {
+        DisplayData data = toDisplayData(rendering);
+        data.setDisplayId(displayId);
+        display(data);
+    }
+
+    @Override
+    public void update(String displayId, Rendering rendering) {
+        DisplayData data = toDisplayData(rendering);
+        data.setDisplayId(displayId);
+        updateDisplay(data);
+    }
+
+    /** A rendering as the base library's display data, for Jupyter's messages. */
+    public static DisplayData toDisplayData(Rendering rendering) {
+        DisplayData data = new DisplayData();
+        for (Map.Entry<String, String> entry : rendering.data().entrySet()) {
+            data.putData(entry.getKey(), entry.getValue());
+        }
+        return data;
     }
 
     /**

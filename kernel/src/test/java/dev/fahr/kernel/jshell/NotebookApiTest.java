@@ -42,17 +42,6 @@ class NotebookApiTest {
     }
 
     @Test
-    void declaredImportsAreKeptWithTheFolderAndReadFromItOnTheNextStart() throws Exception {
-        Path jar = jar("lib.jar", Map.of("a/A.class", "a", NotebookApi.RESOURCE, "a.A",
-                NotebookApi.IMPORTS_RESOURCE, "import a.A;\n# a comment\nimport static a.A.*;\n"));
-        Path cache = temp.resolve("cache");
-        Path folder = NotebookApi.folder(loader(jar), List.of(jar), cache);
-        assertEquals(List.of("import a.A;", "import static a.A.*;"), NotebookApi.startupImports(List.of(folder)));
-        assertEquals(folder, NotebookApi.folder(loader(jar), List.of(jar), cache));
-        assertEquals(List.of("import a.A;", "import static a.A.*;"), NotebookApi.startupImports(List.of(folder)));
-    }
-
-    @Test
     void readsTheListsOfEveryJarAndFolder() throws Exception {
         Path one = jar("one.jar", Map.of("a/A.class", "a", NotebookApi.RESOURCE, "a.A"));
         Path classes = temp.resolve("classes");

@@ -1,7 +1,6 @@
 package dev.fahr.kernel.jshell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -22,8 +21,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.fahr.engine.CellEngine;
+import dev.fahr.engine.CellError;
+import dev.fahr.engine.CellOrigin;
+import dev.fahr.engine.CellOutcome;
+
 /**
- * A session that compiles and runs against the declared notebook API (this build's own
+ * The kernel's cell engine compiles and runs against the declared notebook API (this build's own
  * META-INF/jshell/api-classes lists) and what the user adds, never the kernel's own libraries, which are all
  * on this JVM's class path.
  */
@@ -32,7 +36,7 @@ class ScopedCompileClassPathTest {
     @TempDir
     static Path temp;
 
-    private static JShellSession session;
+    private static CellEngine session;
     private static Path api;
 
     @BeforeAll
@@ -40,7 +44,8 @@ class ScopedCompileClassPathTest {
         List<Path> classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(Path::of).toList();
         api = NotebookApi.folder(ScopedCompileClassPathTest.class.getClassLoader(), classPath, temp.resolve("cache"));
-        session = new JShellSession(Thread::new, List.of(), List.of(api));
+        session = CellEngine.builder().threads(Thread::new)
+                .compileApi(List.of(api), ScopedCompileClassPathTest.class.getClassLoader()).build();
     }
 
     @AfterAll
@@ -48,36 +53,45 @@ class ScopedCompileClassPathTest {
         session.close();
     }
 
-    private static Object value(String code) throws Exception {
-        return session.eval(code).valueIfAny().orElseThrow(() -> new AssertionError("no value for " + code));
+    private static Object value(String code) {
+        CellOutcome outcome = session.run(code, CellOrigin.UNKNOWN);
+        if (outcome instanceof CellOutcome.Failed failed) {
+            throw new AssertionError(code + " failed: " + failed.error().traceback());
+        }
+        return ((CellOutcome.Completed) outcome).value().orElseThrow(() -> new AssertionError("no value for " + code));
+    }
+
+    private static CellError compileError(String code) {
+        CellOutcome outcome = session.run(code, CellOrigin.UNKNOWN);
+        if (outcome instanceof CellOutcome.Failed failed && failed.error().kind() == CellError.Kind.COMPILE) {
+            return failed.error();
+        }
+        throw new AssertionError(code + " compiled: " + outcome);
     }
 
     @Test
-    void theDisplayApiAndTheRuntimeApiCompile() throws Exception {
-        assertEquals("shown", value("new org.dflib.jjava.jupyter.kernel.display.DisplayData(\"shown\")"
-                + ".getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)"));
-        assertEquals("text/html", value("dev.fahr.kernel.display.NotebookFunctions.html(\"<b>x</b>\")"
-                + ".getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_HTML) != null ? \"text/html\" : \"none\""));
-        assertEquals(false, value("dev.fahr.runtime.Fahr.isJob()"));
+    void theDisplayApiAndTheRuntimeApiCompileAndAreImported() {
+        assertEquals("<b>x</b>", value("dev.fahr.display.Rendering r = html(\"<b>x</b>\");\nr.data().get(\"text/html\")"));
+        assertEquals(false, value("Fahr.isJob()"));
     }
 
     @Test
     void theKernelsOwnLibrariesDoNotCompile() {
         for (String hidden : List.of("com.fasterxml.jackson.databind.ObjectMapper", "org.dflib.jjava.jupyter.kernel.BaseKernel",
-                "dev.fahr.kernel.jshell.JShellSession", "picocli.CommandLine")) {
-            CompileException e = assertThrows(CompileException.class, () -> session.eval(hidden + " hidden = null;"),
-                    hidden + " should not be visible to notebook code");
-            assertTrue(e.getMessage().contains("does not exist") || e.getMessage().contains("cannot find symbol"),
-                    e.getMessage());
+                "org.dflib.jjava.jupyter.kernel.display.DisplayData", "dev.fahr.kernel.JavaKernel",
+                "dev.fahr.engine.CellEngine", "picocli.CommandLine")) {
+            CellError e = compileError(hidden + " hidden = null;");
+            assertTrue(e.message().contains("does not exist") || e.message().contains("cannot find symbol"),
+                    hidden + " should not be visible to notebook code: " + e.message());
         }
     }
 
     @Test
     void whatTheUserAddsCompilesAndTheKernelsLibrariesStayHidden() throws Exception {
         Path jar = greeterJar();
-        session.addToClasspath(jar.toString());
+        session.addToClasspath(jar);
         assertEquals("hi", value("acme.Greeter.hi()"));
-        assertThrows(CompileException.class, () -> session.eval("picocli.CommandLine hidden = null;"));
+        compileError("picocli.CommandLine hidden = null;");
         List<String> listed = session.compileClassPath();
         assertEquals(api.toString(), listed.get(0));
         assertEquals(jar.toString(), listed.get(listed.size() - 1));
@@ -88,7 +102,7 @@ class ScopedCompileClassPathTest {
         // The kernel bundles Guava; a cell that adds its own com.google.common.base.Strings gets that one.
         session.addToClasspath(jar("fake-guava.jar", "com/google/common/base/Strings",
                 "package com.google.common.base; public final class Strings {"
-                        + " public static String origin() { return \"the cell's jar\"; } }").toString());
+                        + " public static String origin() { return \"the cell's jar\"; } }"));
         assertEquals("the cell's jar", value("com.google.common.base.Strings.origin()"));
     }
 
@@ -96,8 +110,7 @@ class ScopedCompileClassPathTest {
     void theKernelsLibrariesAreHiddenAtRunTimeTooButTheApiIsTheKernelsOwn() throws Exception {
         assertEquals("hidden", value("String r; try { Class.forName(\"com.fasterxml.jackson.databind.ObjectMapper\");"
                 + " r = \"visible\"; } catch (ClassNotFoundException e) { r = \"hidden\"; } r"));
-        assertEquals(true, value("org.dflib.jjava.jupyter.kernel.display.DisplayData.class.getClassLoader() == "
-                + "ClassLoader.getSystemClassLoader()"));
+        assertEquals(true, value("dev.fahr.display.Displays.class.getClassLoader() == ClassLoader.getSystemClassLoader()"));
         assertEquals("notebook", value("Thread.currentThread().getContextClassLoader().getName()"));
     }
 
