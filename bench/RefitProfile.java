@@ -49,14 +49,14 @@ public final class RefitProfile {
             Files.writeString(notebook, text, StandardCharsets.UTF_8);
             InitWorkflow init = new InitWorkflow(drivers, cwd, env, Optional.empty(), Optional.empty(), Optional.empty());
             FitWorkflow fit = new FitWorkflow(init, drivers, Clock.systemUTC(),
-                    () -> dockerHost == null || dockerHost.isBlank() ? ImageBuilder.connect() : ImageBuilder.connect(dockerHost),
+                    host -> ImageBuilder.connect(host, env),
                     ProjectLayout.around(cwd));
             long[] at = new long[6];
             String[] job = new String[1];
             long t0 = System.nanoTime();
             long epoch0 = epochNanos();
             fit.run(new InitRequest(Optional.of(notebook), false, Optional.of(jobFolder), Optional.of("local"),
-                    Optional.empty(), Optional.empty(), false, Map.of()), List.of(), new FitListener() {
+                    Optional.empty(), Optional.empty(), false, Map.of()), List.of(), false, new FitListener() {
                 @Override
                 public void initialized(InitResult result) {
                     at[1] = System.nanoTime();
@@ -99,7 +99,7 @@ public final class RefitProfile {
     static void micro(Path jobFolder, String dockerHost, int reps) throws Exception {
         for (int rep = 0; rep < reps; rep++) {
             long t0 = System.nanoTime();
-            ImageBuilder builder = dockerHost == null || dockerHost.isBlank() ? ImageBuilder.connect() : ImageBuilder.connect(dockerHost);
+            ImageBuilder builder = ImageBuilder.connect(Optional.ofNullable(dockerHost), System.getenv());
             long t1 = System.nanoTime();
             dev.fahr.image.BuildContext context = dev.fahr.image.JobFolder.at(jobFolder).buildContext();
             long t2 = System.nanoTime();

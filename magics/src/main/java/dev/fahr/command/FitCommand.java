@@ -30,6 +30,10 @@ public final class FitCommand implements Callable<Integer> {
             description = "Hyperparameter values; several --hp launch the cross product as separate jobs.")
     List<String> hyperparameters = new ArrayList<>();
 
+    @Option(names = "--allow-undeclared", description = "Pass --hp names that the notebook neither declares in its "
+            + "parameters cell nor reads with a literal Fahr.hyperparameter(\"...\") (one read from a variable, say).")
+    boolean allowUndeclared;
+
     @Mixin
     JsonOption json = new JsonOption();
 
@@ -41,7 +45,7 @@ public final class FitCommand implements Callable<Integer> {
     public Integer call() {
         CommandOutput output = context.output();
         try (CommandOutput.LiveView progress = output.live()) {
-            FitResult result = Workflows.fit(context).run(options.toRequest(), hyperparameters, new FitListener() {
+            FitResult result = Workflows.fit(context).run(options.toRequest(), hyperparameters, allowUndeclared, new FitListener() {
                 private String step = "";
 
                 @Override

@@ -22,9 +22,8 @@ final class Workflows {
     }
 
     static FitWorkflow fit(FahrContext context) {
-        String dockerHost = context.environment().get("DOCKER_HOST");
         return new FitWorkflow(init(context), context.drivers(), context.clock(),
-                () -> dockerHost == null || dockerHost.isBlank() ? ImageBuilder.connect() : ImageBuilder.connect(dockerHost),
+                dockerHost -> ImageBuilder.connect(dockerHost, context.environment()),
                 ProjectLayout.around(context.workingDirectory()));
     }
 }

@@ -3,6 +3,7 @@ package dev.fahr.driver;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import dev.fahr.job.ImageRef;
 import dev.fahr.job.JobName;
@@ -25,6 +26,14 @@ public interface TrainingDriver {
 
     /** The {@code --config.*} settings this driver accepts, typed and documented. */
     SettingsSchema settingsSchema();
+
+    /**
+     * The Docker engine this driver's images are built in (its {@code docker_host} setting), if the settings
+     * name one; empty: {@code DOCKER_HOST}, else the default socket.
+     */
+    default Optional<String> dockerHost(Settings settings) {
+        return Optional.empty();
+    }
 
     /**
      * Makes a locally built image available where the job will run (the local driver has nothing to

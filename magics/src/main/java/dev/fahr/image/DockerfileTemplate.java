@@ -62,7 +62,9 @@ public final class DockerfileTemplate {
                 .append("\nWORKDIR ").append(HOME).append("/job\n")
                 .append("# The exported notebook: it changes with every edit, so it is the last layer.\n")
                 // JSON form: a file name with spaces stays one argument.
-                .append("COPY [\"").append(spec.scriptFileName()).append("\", \"").append(HOME).append("/job/\"]\n")
+                .append("COPY [\"").append(spec.scriptFileName())
+                .append(spec.inputNotebook().map(name -> "\", \"" + name).orElse(""))
+                .append("\", \"").append(HOME).append("/job/\"]\n")
                 .append("\n# SageMaker runs the image as `docker run IMAGE train`.\n")
                 .append("ENTRYPOINT [\"").append(HOME).append("/run.sh\"]\n");
         return out.toString();
@@ -87,7 +89,9 @@ public final class DockerfileTemplate {
                     .append("exec java $FAHR_JAVA_OPTS -jar ").append(HOME).append("/fahr-runner.jar train \\\n")
                     .append("  --script '").append(script).append("' \\\n")
                     .append("  --lib ").append(HOME).append("/lib \\\n")
-                    .append("  --notebook-name '").append(spec.notebookName()).append("'\n");
+                    .append("  --notebook-name '").append(spec.notebookName()).append("'")
+                    .append(spec.inputNotebook().map(name -> " \\\n  --notebook '" + HOME + "/job/" + name + "'").orElse(""))
+                    .append('\n');
         } else {
             out.append("exec python -u '").append(script).append("'\n");
         }

@@ -3,6 +3,9 @@ package dev.fahr.image;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 
+import dev.fahr.internal.docker.DockerEngine;
+import dev.fahr.internal.docker.DockerEngineException;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -11,34 +14,39 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Builds job images in a Docker engine (DOCKER_HOST, or the default socket). An image whose tag
+ * Builds job images in a Docker engine (the driver's docker_host, DOCKER_HOST, or the default socket). An image whose tag
  * (see {@link ImageTag}) already exists is not built again. Builds use locally present base images
  * without pulling them and keep the engine's layer cache, so a code change rebuilds only the last
  * layer. Every failure is one {@link ImageBuildException} with a message that says what to do.
  */
 public final class ImageBuilder implements AutoCloseable {
 
+    private final DockerEngine engine;
     private final DockerClient client;
     private final String host;
 
     private ImageBuilder(DockerEngine engine) {
+        this.engine = engine;
         this.client = engine.client();
         this.host = engine.host();
     }
 
-    /** The engine DOCKER_HOST names, or else the platform's default socket. */
-    public static ImageBuilder connect() {
-        return new ImageBuilder(DockerEngine.open(null));
-    }
-
-    /** @param dockerHost such as {@code unix:///var/run/docker.sock} or {@code tcp://127.0.0.1:2375} */
-    public static ImageBuilder connect(String dockerHost) {
-        return new ImageBuilder(DockerEngine.open(dockerHost));
+    /**
+     * @param dockerHost  the driver's {@code docker_host} setting, if any, such as {@code tcp://127.0.0.1:2375}
+     * @param environment the process environment: {@code DOCKER_HOST}, else the platform's default socket
+     */
+    public static ImageBuilder connect(Optional<String> dockerHost, Map<String, String> environment) {
+        try {
+            return new ImageBuilder(DockerEngine.open(dockerHost, environment));
+        } catch (DockerEngineException e) {
+            throw new ImageBuildException(e.getMessage(), e);
+        }
     }
 
     /** The engine's address. */
@@ -49,10 +57,11 @@ public final class ImageBuilder implements AutoCloseable {
     /** @throws ImageBuildException when the engine does not answer */
     public void checkReachable() {
         try {
-            client.pingCmd().exec();
+            engine.ping();
+        } catch (DockerEngineException e) {
+            throw new ImageBuildException(e.getMessage() + " (" + rootMessage(e) + ")", e);
         } catch (RuntimeException e) {
-            throw new ImageBuildException("cannot reach the Docker engine at " + host
-                    + ": start it, or set DOCKER_HOST (" + rootMessage(e) + ")", e);
+            throw new ImageBuildException(engine.unreachable(e).getMessage() + " (" + rootMessage(e) + ")", e);
         }
     }
 
@@ -188,10 +197,6 @@ public final class ImageBuilder implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            client.close();
-        } catch (IOException ignored) {
-            // Closing releases connections; there is nothing to recover.
-        }
+        engine.close();
     }
 }

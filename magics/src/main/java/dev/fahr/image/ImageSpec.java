@@ -3,6 +3,7 @@ package dev.fahr.image;
 import dev.fahr.notebook.NotebookLanguage;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the Dockerfile and run.sh are rendered from. Built with {@link #builder()}; every value that
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param executionEnvironment the driver's name, seen by the job as {@code FAHR_EXECUTION_ENVIRONMENT}
  * @param requirementsFile     Python: the job folder has a {@code requirements.txt} to pip-install
  * @param condaEnvironment     Python: the job folder has an {@code environment.yml} to apply with conda
+ * @param inputNotebook        Java: the notebook as the job runs it, beside the script (e.g.
+ *                             {@code quickstart.input.ipynb}), which the executed notebook fills in
  */
 public record ImageSpec(
         NotebookLanguage language,
@@ -24,7 +27,8 @@ public record ImageSpec(
         String notebookName,
         String executionEnvironment,
         boolean requirementsFile,
-        boolean condaEnvironment) {
+        boolean condaEnvironment,
+        Optional<String> inputNotebook) {
 
     public ImageSpec {
         Objects.requireNonNull(language, "language");
@@ -38,6 +42,8 @@ public record ImageSpec(
         if (language == NotebookLanguage.JAVA && (requirementsFile || condaEnvironment)) {
             throw new IllegalArgumentException("requirements.txt and environment.yml apply to Python jobs only");
         }
+        Objects.requireNonNull(inputNotebook, "inputNotebook");
+        inputNotebook.ifPresent(name -> TemplateValueCheck.fileName("input notebook name", name));
     }
 
     public static Builder builder() {
@@ -57,6 +63,7 @@ public record ImageSpec(
         private String executionEnvironment = "local";
         private boolean requirementsFile;
         private boolean condaEnvironment;
+        private Optional<String> inputNotebook = Optional.empty();
 
         private Builder() {
         }
@@ -102,11 +109,16 @@ public record ImageSpec(
             return this;
         }
 
+        public Builder inputNotebook(Optional<String> inputNotebook) {
+            this.inputNotebook = inputNotebook;
+            return this;
+        }
+
         public ImageSpec build() {
             BaseImage base = baseImage != null ? baseImage : BaseImage.resolve(BaseImage.DEFAULT_CPU, language);
             return new ImageSpec(language, base, scriptFileName,
                     notebookName != null ? notebookName : scriptFileName,
-                    executionEnvironment, requirementsFile, condaEnvironment);
+                    executionEnvironment, requirementsFile, condaEnvironment, inputNotebook);
         }
     }
 }

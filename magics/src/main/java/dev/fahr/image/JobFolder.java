@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -69,12 +70,20 @@ public record JobFolder(Path root) {
         return BuildContext.of(this);
     }
 
-    /** Writes the exported script (atomically), replacing an older export. */
-    public void writeScript(String fileName, String text) {
-        TemplateValueCheck.fileName("script file name", fileName);
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put(fileName, text);
+    /**
+     * Writes the export (the script, and the notebook as the job runs it, if there is one), replacing an older
+     * export: all files are written, or none. A stale input notebook of an earlier export is removed.
+     *
+     * @param files file name to content
+     * @param stale a file of an earlier export that this one does not have, if any
+     */
+    public void writeExport(Map<String, String> files, Optional<String> stale) {
+        files.keySet().forEach(name -> TemplateValueCheck.fileName("exported file name", name));
         writeAtomically(files);
+        stale.filter(name -> !files.containsKey(name)).ifPresent(name -> {
+            TemplateValueCheck.fileName("exported file name", name);
+            deleteQuietly(root.resolve(name));
+        });
     }
 
     /**

@@ -11,24 +11,26 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import dev.fahr.engine.CellParser;
+import dev.fahr.engine.CellPart;
 
 /**
  * Turns the source of one Java kernel cell into plain JShell code: the kernel's magics cannot run
  * outside the kernel, so dependency magics become {@link DependencyDirectives}, {@code %load} is
  * inlined, display-only magics are dropped, and any other magic is refused with a clear message
- * rather than left to fail later inside the container. One instance serves one export.
+ * rather than left to fail later inside the container. A magic is what the kernel's own
+ * {@link CellParser} calls one, so the notebook and its export never disagree. A magic line that
+ * becomes nothing is kept as a comment, so that the cell's lines keep their numbers in the job's errors.
+ * One instance serves one export.
  */
 final class JavaMagicTranslator {
 
-    // "%name args": a '%' directly followed by a letter, so a continued "a\n % b" expression stays code.
-    private static final Pattern LINE_MAGIC = Pattern.compile("\\s*%([A-Za-z]\\w*)(?:\\s+(.*?))?\\s*");
-    private static final Pattern CELL_MAGIC = Pattern.compile("\\s*%%([A-Za-z]\\w*).*");
     private static final Set<String> DISPLAY_CELL_MAGICS = Set.of("html", "markdown", "md", "latex", "javascript", "js", "svg");
     private static final Set<String> TIMING_MAGICS = Set.of("time", "timeit");
     private static final int MAX_LOAD_DEPTH = 8;
 
+    private final CellParser parser = new CellParser();
     private final Path notebookFolder;
     private final String origin;
     private final List<MavenCoordinate> coordinates = new ArrayList<>();
@@ -45,42 +47,77 @@ final class JavaMagicTranslator {
         return new DependencyDirectives(coordinates, repositories, jars);
     }
 
-    /** The cell's code without magics; blank when nothing is left to run. */
+    /** The cell's code, magics turned into comments or inlined code; blank when no code is left to run. */
     String translate(String source, int cellNumber) {
         return translate(source, origin + ", cell " + cellNumber);
     }
 
     private String translate(String source, String where) {
-        List<String> lines = new ArrayList<>(source.lines().toList());
-        int first = firstNonBlank(lines);
-        if (first >= 0) {
-            Matcher cellMagic = CELL_MAGIC.matcher(lines.get(first));
-            if (cellMagic.matches()) {
-                String name = cellMagic.group(1);
-                if (DISPLAY_CELL_MAGICS.contains(name)) {
-                    return "";
-                }
-                if (!TIMING_MAGICS.contains(name)) {
-                    throw new NotebookException(where + " starts with the cell magic %%" + name + ", which only the"
-                            + " notebook kernel can run. Rewrite the cell as plain Java, or tag it fahr:skip to leave"
-                            + " it out of the export.");
-                }
-                lines.remove(first);
-            }
+        List<CellPart> parts;
+        try {
+            parts = parser.parse(source);
+        } catch (IllegalArgumentException e) {
+            throw new NotebookException(where + ": " + e.getMessage() + ". Close the quote in the magic's arguments.", e);
         }
         StringBuilder code = new StringBuilder();
-        for (String line : lines) {
-            Matcher magic = LINE_MAGIC.matcher(line);
-            String translated = magic.matches() ? lineMagic(magic.group(1), argumentsOf(magic), where) : line;
-            if (translated != null) {
-                code.append(translated).append('\n');
+        boolean anyCode = false;
+        int line = 1;
+        for (CellPart part : parts) {
+            if (part instanceof CellPart.CellMagic magic) {
+                if (DISPLAY_CELL_MAGICS.contains(magic.name())) {
+                    return "";
+                }
+                if (!TIMING_MAGICS.contains(magic.name())) {
+                    throw new NotebookException(where + " starts with the cell magic %%" + magic.name() + ", which only"
+                            + " the notebook kernel can run. Rewrite the cell as plain Java, or tag it fahr:skip to leave"
+                            + " it out of the export.");
+                }
+                int magicLine = firstNonBlankLine(source);
+                line = pad(code, line, magicLine);
+                code.append("// %%").append(magic.name()).append(rawSuffix(magic.rawArgs())).append('\n');
+                line++;
+                anyCode |= !magic.body().isBlank();
+                code.append(magic.body());
+                break;
+            }
+            if (part instanceof CellPart.LineMagic magic) {
+                line = pad(code, line, magic.line());
+                String translated = lineMagic(magic, where);
+                if (translated == null) {
+                    code.append("// %").append(magic.name()).append(rawSuffix(magic.rawArgs())).append('\n');
+                    line++;
+                } else {
+                    anyCode = true;
+                    code.append(translated).append('\n');
+                    line += (int) translated.lines().count();
+                }
+            } else {
+                CellPart.Code text = (CellPart.Code) part;
+                line = pad(code, line, text.firstLine());
+                code.append(text.source()).append('\n');
+                line += (int) text.source().lines().count();
+                anyCode = true;
             }
         }
-        return code.toString().strip().isEmpty() ? "" : code.toString().stripTrailing() + "\n";
+        return anyCode ? code.toString().stripTrailing() + "\n" : "";
+    }
+
+    /** Blank lines up to {@code target}, so that what follows keeps the line number it has in the cell. */
+    private static int pad(StringBuilder code, int line, int target) {
+        for (; line < target; line++) {
+            code.append('\n');
+        }
+        return line;
+    }
+
+    private static String rawSuffix(String rawArgs) {
+        return rawArgs.isEmpty() ? "" : " " + rawArgs;
     }
 
     /** @return the code the line stands for, or null when it becomes nothing */
-    private String lineMagic(String name, String arguments, String where) {
+    private String lineMagic(CellPart.LineMagic magic, String where) {
+        String name = magic.name();
+        String arguments = magic.rawArgs();
         if (name.startsWith("fahr_") || name.equals("lsmagic")) {
             return null;
         }
@@ -92,7 +129,7 @@ final class JavaMagicTranslator {
                 if (arguments.isEmpty() && name.equals("classpath")) {
                     return null;
                 }
-                List<String> paths = splitWords(arguments);
+                List<String> paths = magic.args();
                 if (paths.isEmpty()) {
                     throw new NotebookException(where + ": %jars needs a path or glob, e.g. %jars lib/*.jar.");
                 }
@@ -100,22 +137,21 @@ final class JavaMagicTranslator {
                 return null;
             }
             case "maven", "addMavenDependency" -> {
-                List<String> texts = splitCoordinates(arguments);
-                if (texts.isEmpty()) {
+                List<MavenCoordinate> parsed;
+                try {
+                    parsed = MavenCoordinate.parseList(String.join(" ", magic.args()));
+                } catch (IllegalArgumentException e) {
+                    throw new NotebookException(where + ": " + e.getMessage(), e);
+                }
+                if (parsed.isEmpty()) {
                     throw new NotebookException(where + ": %" + name + " needs a coordinate, e.g. %maven "
                             + "org.apache.commons:commons-math3:3.6.1.");
                 }
-                for (String text : texts) {
-                    try {
-                        coordinates.add(MavenCoordinate.parse(text));
-                    } catch (IllegalArgumentException e) {
-                        throw new NotebookException(where + ": " + e.getMessage(), e);
-                    }
-                }
+                coordinates.addAll(parsed);
                 return null;
             }
             case "mavenRepo" -> {
-                List<String> words = splitWords(arguments);
+                List<String> words = magic.args();
                 if (words.size() != 2) {
                     throw new NotebookException(where + ": %mavenRepo takes an id and a URL, e.g. %mavenRepo"
                             + " central https://repo.maven.apache.org/maven2/, but got '" + arguments + "'.");
@@ -128,7 +164,7 @@ final class JavaMagicTranslator {
                 return null;
             }
             case "load" -> {
-                return inline(unquote(arguments), where);
+                return inline(magic.args().isEmpty() ? "" : magic.args().get(0), where);
             }
             case "loadFromPOM" -> throw new NotebookException(where + ": %loadFromPOM is not supported by fahr's"
                     + " export. List the dependencies with %maven group:artifact:version instead.");
@@ -166,53 +202,13 @@ final class JavaMagicTranslator {
         }
     }
 
-    private static String argumentsOf(Matcher magic) {
-        return magic.group(2) == null ? "" : magic.group(2).strip();
-    }
-
-    private static int firstNonBlank(List<String> lines) {
+    private static int firstNonBlankLine(String source) {
+        List<String> lines = source.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).isBlank()) {
-                return i;
+                return i + 1;
             }
         }
-        return -1;
-    }
-
-    private static List<String> splitWords(String text) {
-        return text.isBlank() ? List.of() : List.of(text.strip().split("\\s+"));
-    }
-
-    /** Splits on whitespace and on commas outside version ranges such as [1.0,2.0). */
-    private static List<String> splitCoordinates(String text) {
-        List<String> result = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        int rangeDepth = 0;
-        for (char c : text.toCharArray()) {
-            if (c == '[' || c == '(') {
-                rangeDepth++;
-            } else if (c == ']' || c == ')') {
-                rangeDepth = Math.max(0, rangeDepth - 1);
-            }
-            if (Character.isWhitespace(c) || c == ',' && rangeDepth == 0) {
-                if (current.length() > 0) {
-                    result.add(current.toString());
-                    current.setLength(0);
-                }
-            } else {
-                current.append(c);
-            }
-        }
-        if (current.length() > 0) {
-            result.add(current.toString());
-        }
-        return result;
-    }
-
-    private static String unquote(String text) {
-        if (text.length() >= 2 && (text.startsWith("\"") && text.endsWith("\"") || text.startsWith("'") && text.endsWith("'"))) {
-            return text.substring(1, text.length() - 1);
-        }
-        return text;
+        return 1;
     }
 }

@@ -68,15 +68,21 @@ public final class JavaNotebookExporter {
             }
         }
         DependencyDirectives directives = translator.directives();
-        return new ExportResult(assembler.script(fileName, directiveLines(directives)), NotebookLanguage.JAVA,
-                CellMarker.scriptFileName(fileName, ".jsh"), directives, parameters, assembler.cells());
+        String script = assembler.script(fileName, directives.scriptLines());
+        return new ExportResult(script, NotebookLanguage.JAVA, CellMarker.scriptFileName(fileName, ".jsh"), directives,
+                parameters, assembler.cells(), HyperparametersRead.in(script), Optional.of(inputNotebook(notebook)));
     }
 
-    private static List<String> directiveLines(DependencyDirectives directives) {
-        List<String> lines = new ArrayList<>();
-        directives.coordinates().forEach(coordinate -> lines.add("//DEPS " + coordinate.toString()));
-        directives.repositories().forEach(repository -> lines.add("//REPOS " + repository.id() + "=" + repository.url()));
-        directives.jars().forEach(jar -> lines.add("//JARS " + jar));
-        return lines;
+    /**
+     * The notebook as the job runs it: every cell, its outputs and execution counts cleared, so that a
+     * re-run of the notebook alone does not change the image, and the executed copy shows only the job's.
+     */
+    private static String inputNotebook(Notebook notebook) {
+        List<Cell> cleared = new ArrayList<>();
+        for (Cell cell : notebook.cells()) {
+            cleared.add(cell.type() == CellType.CODE
+                    ? cell.toBuilder().outputs(List.of()).executionCount(null).build() : cell);
+        }
+        return new NotebookWriter().toJson(notebook.toBuilder().cells(cleared).build());
     }
 }

@@ -3,9 +3,12 @@ package dev.fahr.notebook;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.fahr.runtime.HyperparameterType;
 
 /**
  * Reads the typed defaults of a {@code parameters} cell (papermill's convention). Only simple
@@ -17,12 +20,13 @@ public final class ParametersCell {
     private static final String STRING = "\"(?:[^\"\\\\\\n]|\\\\.)*\"";
     private static final String NUMBER = "[+-]?(?:\\d[\\d_]*(?:\\.(?:\\d[\\d_]*)?)?|\\.\\d[\\d_]*)(?:[eE][+-]?\\d+)?";
     private static final Pattern JAVA_DECLARATION = Pattern.compile(
-            "(?:final\\s+)?(int|long|double|boolean|String|var)\\s+([A-Za-z_$][\\w$]*)\\s*=\\s*("
-                    + STRING + "|true|false|" + NUMBER + "[lLdD]?)\\s*;\\s*(?://.*)?");
+            "(?:final\\s+)?([A-Za-z.]+)\\s+([A-Za-z_$][\\w$]*)\\s*=\\s*("
+                    + STRING + "|true|false|" + NUMBER + "[lLdDfF]?)\\s*;\\s*(?://.*)?");
     private static final Pattern PYTHON_ASSIGNMENT = Pattern.compile(
             "([A-Za-z_]\\w*)\\s*(?::\\s*(?:int|float|bool|str)\\s*)?=\\s*("
                     + STRING + "|'(?:[^'\\\\\\n]|\\\\.)*'|True|False|" + NUMBER + ")\\s*(?:#.*)?");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d[\\d_]*");
+    private static final String JAVA_TYPES = "int, long, short, float, double, boolean, String (or their boxes)";
 
     private ParametersCell() {
     }
@@ -46,12 +50,14 @@ public final class ParametersCell {
                 continue;
             }
             Matcher match = JAVA_DECLARATION.matcher(line);
-            if (!match.matches()) {
-                throw unsupported(where, i + 1, line, "TYPE name = literal; with TYPE one of int, long, double,"
-                        + " boolean, String, or var with a literal (e.g. int epochs = 10; var lr = 0.1;)");
+            Optional<HyperparameterType> declared = match.matches() && !match.group(1).equals("var")
+                    ? HyperparameterType.forJavaType(match.group(1)) : Optional.empty();
+            if (!match.matches() || (!match.group(1).equals("var") && declared.isEmpty())) {
+                throw unsupported(where, i + 1, line, "TYPE name = literal; with TYPE one of " + JAVA_TYPES
+                        + ", or var with a literal (e.g. int epochs = 10; var lr = 0.1;)");
             }
             String literal = match.group(3);
-            ParameterType type = match.group(1).equals("var") ? inferJava(literal) : declaredJava(match.group(1));
+            HyperparameterType type = declared.orElseGet(() -> inferJava(literal));
             checkJavaLiteral(type, literal, where, i + 1, line);
             addUnique(parameters, names, new Parameter(match.group(2), type, literal), where, i + 1);
         }
@@ -79,46 +85,37 @@ public final class ParametersCell {
         return List.copyOf(parameters);
     }
 
-    private static ParameterType declaredJava(String typeName) {
-        return switch (typeName) {
-            case "int" -> ParameterType.INT;
-            case "long" -> ParameterType.LONG;
-            case "double" -> ParameterType.DOUBLE;
-            case "boolean" -> ParameterType.BOOLEAN;
-            default -> ParameterType.STRING;
-        };
-    }
-
-    private static ParameterType inferJava(String literal) {
+    private static HyperparameterType inferJava(String literal) {
         if (literal.startsWith("\"")) {
-            return ParameterType.STRING;
+            return HyperparameterType.STRING;
         }
         if (literal.equals("true") || literal.equals("false")) {
-            return ParameterType.BOOLEAN;
+            return HyperparameterType.BOOLEAN;
         }
         if (literal.endsWith("L") || literal.endsWith("l")) {
-            return ParameterType.LONG;
+            return HyperparameterType.LONG;
         }
-        return INTEGER.matcher(literal).matches() ? ParameterType.INT : ParameterType.DOUBLE;
+        return INTEGER.matcher(literal).matches() ? HyperparameterType.INT : HyperparameterType.DOUBLE;
     }
 
-    private static ParameterType inferPython(String literal) {
+    private static HyperparameterType inferPython(String literal) {
         if (literal.startsWith("\"") || literal.startsWith("'")) {
-            return ParameterType.STRING;
+            return HyperparameterType.STRING;
         }
         if (literal.equals("True") || literal.equals("False")) {
-            return ParameterType.BOOLEAN;
+            return HyperparameterType.BOOLEAN;
         }
-        return INTEGER.matcher(literal).matches() ? ParameterType.INT : ParameterType.DOUBLE;
+        return INTEGER.matcher(literal).matches() ? HyperparameterType.INT : HyperparameterType.DOUBLE;
     }
 
-    private static void checkJavaLiteral(ParameterType type, String literal, String where, int lineNumber, String line) {
+    private static void checkJavaLiteral(HyperparameterType type, String literal, String where, int lineNumber, String line) {
         boolean fits = switch (type) {
             case STRING -> literal.startsWith("\"");
             case BOOLEAN -> literal.equals("true") || literal.equals("false");
-            case INT -> INTEGER.matcher(literal).matches() && fitsInt(literal);
+            case INT -> INTEGER.matcher(literal).matches() && fits(literal, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case SHORT -> INTEGER.matcher(literal).matches() && fits(literal, Short.MIN_VALUE, Short.MAX_VALUE);
             case LONG -> INTEGER.matcher(literal.replaceFirst("[lL]$", "")).matches();
-            case DOUBLE -> !literal.startsWith("\"") && !literal.equals("true") && !literal.equals("false")
+            case FLOAT, DOUBLE -> !literal.startsWith("\"") && !literal.equals("true") && !literal.equals("false")
                     && !literal.endsWith("L") && !literal.endsWith("l");
         };
         if (!fits) {
@@ -127,10 +124,10 @@ public final class ParametersCell {
         }
     }
 
-    private static boolean fitsInt(String literal) {
+    private static boolean fits(String literal, long min, long max) {
         try {
-            Integer.parseInt(literal.replace("_", "").replaceFirst("^\\+", ""));
-            return true;
+            long value = Long.parseLong(literal.replace("_", "").replaceFirst("^\\+", ""));
+            return value >= min && value <= max;
         } catch (NumberFormatException e) {
             return false;
         }

@@ -62,7 +62,7 @@ public final class PythonExporter {
             assembler.addBlock(number, cell.id(), isParameters, commentOutIPython(cell.source()));
         }
         return new ExportResult(assembler.script(fileName, List.of()), NotebookLanguage.PYTHON,
-                CellMarker.scriptFileName(fileName, ".py"), DependencyDirectives.none(), parameters, assembler.cells());
+                CellMarker.scriptFileName(fileName, ".py"), DependencyDirectives.none(), parameters, assembler.cells(), List.of(), Optional.empty());
     }
 
     /** A script is one cell, numbered 1; the result keeps the script's own file name. */
@@ -80,7 +80,7 @@ public final class PythonExporter {
             assembler.addBlock(1, Optional.empty(), false, commentOutIPython(source));
         }
         return new ExportResult(assembler.script(fileName, List.of()), NotebookLanguage.PYTHON, fileName,
-                DependencyDirectives.none(), List.of(), assembler.cells());
+                DependencyDirectives.none(), List.of(), assembler.cells(), List.of(), Optional.empty());
     }
 
     static String commentOutIPython(String source) {

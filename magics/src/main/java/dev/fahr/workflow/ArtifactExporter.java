@@ -14,9 +14,9 @@ import dev.fahr.notebook.Cell;
 import dev.fahr.notebook.DependencyDirectives;
 import dev.fahr.notebook.ExportResult;
 import dev.fahr.notebook.ExportedCell;
+import dev.fahr.notebook.HyperparametersRead;
 import dev.fahr.notebook.JavaNotebookExporter;
 import dev.fahr.notebook.LocatedNotebook;
-import dev.fahr.resolver.MavenCoordinate;
 import dev.fahr.notebook.Notebook;
 import dev.fahr.notebook.NotebookLanguage;
 import dev.fahr.notebook.NotebookLocator;
@@ -112,23 +112,18 @@ final class ArtifactExporter {
         return new TrainingArtifact(Optional.empty(), "history.ipynb", export, List.of(explanation));
     }
 
-    /** A JShell script trains as it is; its {@code //DEPS} lines (JBang's convention) name its jars. */
+    /**
+     * A JShell script trains as it is; its {@code //DEPS}, {@code //REPOS} and {@code //JARS} lines (JBang's
+     * convention, and what the export writes) name its dependencies.
+     */
     private static ExportResult jshellScript(Path file) {
         try {
             String script = Files.readString(file);
-            List<MavenCoordinate> coordinates = new ArrayList<>();
-            for (String line : script.lines().toList()) {
-                if (line.startsWith("//DEPS ")) {
-                    for (String coordinate : line.substring(7).trim().split("[\\s,]+")) {
-                        coordinates.add(MavenCoordinate.parse(coordinate));
-                    }
-                }
-            }
             String name = file.getFileName().toString();
             String fileName = name.endsWith(".java") ? name.substring(0, name.length() - 5) + ".jsh" : name;
             return new ExportResult(script, NotebookLanguage.JAVA, fileName,
-                    new DependencyDirectives(coordinates, List.of(), List.of()), List.of(),
-                    List.of(new ExportedCell(1, Optional.empty(), false)));
+                    DependencyDirectives.readScript(script, name), List.of(),
+                    List.of(new ExportedCell(1, Optional.empty(), false)), HyperparametersRead.in(script), Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

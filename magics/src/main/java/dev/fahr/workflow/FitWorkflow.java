@@ -39,10 +39,10 @@ public final class FitWorkflow {
     private final ImageBuilderFactory images;
     private final ProjectLayout project;
 
-    /** Opens the Docker engine connection for a build; tests and the CLI use the default. */
+    /** Opens the Docker engine connection for a build, in the engine the driver's settings name, if any. */
     @FunctionalInterface
     public interface ImageBuilderFactory {
-        ImageBuilder open();
+        ImageBuilder open(Optional<String> dockerHost);
     }
 
     public FitWorkflow(InitWorkflow init, DriverRegistry drivers, Clock clock, ImageBuilderFactory images,
@@ -54,13 +54,22 @@ public final class FitWorkflow {
         this.images = images;
     }
 
-    public FitResult run(InitRequest request, List<String> hyperparameterOptions, FitListener listener) {
+    /**
+     * @param undeclaredAllowed whether a {@code --hp} name that the code does not declare is passed anyway
+     *                          (one the code reads from a variable, say) instead of refused as a likely typo
+     */
+    public FitResult run(InitRequest request, List<String> hyperparameterOptions, boolean undeclaredAllowed,
+                         FitListener listener) {
         List<Hyperparameters> grid = HyperparameterGrid.expand(hyperparameterOptions);
         InitResult initialized = init.run(request);
         listener.initialized(initialized);
+        if (!undeclaredAllowed) {
+            initialized.declaredHyperparameters().ifPresent(declared ->
+                    HyperparameterGrid.requireDeclared(grid.get(0).values().keySet(), declared, initialized.notebookName()));
+        }
         TrainingDriver driver = drivers.get(initialized.driver());
         BuiltImage built;
-        try (ImageBuilder builder = images.open()) {
+        try (ImageBuilder builder = images.open(driver.dockerHost(initialized.settings()))) {
             BuildContext context = JobFolder.at(initialized.jobFolder()).buildContext();
             built = builder.build(context, listener::building);
         }

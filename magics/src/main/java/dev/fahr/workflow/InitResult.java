@@ -2,18 +2,22 @@ package dev.fahr.workflow;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import dev.fahr.settings.Settings;
 
 /**
  * What {@code init} wrote: the experiment folder, its script, the driver and image chosen, the
- * driver's effective settings, and notes for the user (kept edits, unsaved notebook changes).
+ * driver's effective settings, notes for the user (kept edits, unsaved notebook changes), and the
+ * hyperparameter names the code declares, where fahr can tell (Java: the parameters cell's variables and
+ * literal {@code Fahr.hyperparameter("...")} reads; empty for Python, which reads them as it likes).
  */
 public record InitResult(Path jobFolder, String scriptFileName, String notebookName, String driver,
                          String trainImage, boolean gpu, boolean java, Settings settings, int jars,
-                         List<String> notes) {
+                         List<String> notes, Optional<List<String>> declaredHyperparameters) {
 
     public InitResult {
         notes = List.copyOf(notes);
+        declaredHyperparameters = declaredHyperparameters.map(List::copyOf);
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import dev.fahr.image.DockerfileTemplate;
 import dev.fahr.image.ImageSpec;
 import dev.fahr.image.JobFolder;
 import dev.fahr.image.TemplateWriteResult;
+import dev.fahr.notebook.ExportResult;
 import dev.fahr.notebook.NotebookLanguage;
 import dev.fahr.settings.Settings;
 
@@ -59,6 +61,7 @@ public final class InitWorkflow {
         NotebookLanguage language = artifact.export().language();
         ImageSpec spec = ImageSpec.builder().language(language).trainImage(trainImage)
                 .scriptFileName(artifact.export().fileName()).notebookName(artifact.notebookName())
+                .inputNotebook(artifact.export().inputNotebookFileName())
                 .executionEnvironment(driverName)
                 .requirementsFile(language == NotebookLanguage.PYTHON && hasEnvFile(request, artifact, "requirements.txt"))
                 .condaEnvironment(language == NotebookLanguage.PYTHON && hasEnvFile(request, artifact, "environment.yml"))
@@ -73,7 +76,8 @@ public final class InitWorkflow {
         try {
             JobFolder job = JobFolder.at(target);
             writeDependencies(target, jars);
-            job.writeScript(artifact.export().fileName(), artifact.export().script());
+            job.writeExport(exportedFiles(artifact.export()),
+                    Optional.of(ExportResult.inputNotebookFileName(artifact.export().fileName())));
             copyEnvFile(request, artifact, target, language);
             TemplateWriteResult templates = job.writeTemplates(new DockerfileTemplate().render(spec), request.overwrite());
             templates.keptUserEdits().forEach(f -> notes.add("kept your edited " + f + " (--overwrite replaces it)"));
@@ -89,7 +93,15 @@ public final class InitWorkflow {
             }
         }
         return new InitResult(folder, artifact.export().fileName(), artifact.notebookName(), driverName, trainImage,
-                spec.baseImage().gpu(), language == NotebookLanguage.JAVA, settings, jars.size(), notes);
+                spec.baseImage().gpu(), language == NotebookLanguage.JAVA, settings, jars.size(), notes,
+                language == NotebookLanguage.JAVA ? Optional.of(artifact.export().declaredHyperparameters()) : Optional.empty());
+    }
+
+    private static Map<String, String> exportedFiles(ExportResult export) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(export.fileName(), export.script());
+        export.inputNotebookFileName().ifPresent(name -> files.put(name, export.inputNotebook().orElseThrow()));
+        return files;
     }
 
     /** A script's own folder (the user guide's layout); for a notebook in a kernel, models/NAME beside it. */

@@ -17,7 +17,7 @@ import dev.fahr.testing.aws.FakeCloudWatchLogs;
 import dev.fahr.testing.aws.FakeEcr;
 import dev.fahr.testing.aws.FakeSageMaker;
 import dev.fahr.testing.aws.FakeSts;
-import dev.fahr.testing.aws.LocalServices;
+import dev.fahr.testing.Services;
 import dev.fahr.testing.aws.S3ProxyServer;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -31,7 +31,7 @@ final class FakeAws implements AutoCloseable {
     static final String ACCOUNT = "123456789012";
     static final String REGION = "us-east-1";
 
-    final LocalServices services = LocalServices.require();
+    final Services services = Services.require();
     final S3ProxyServer s3Proxy;
     final S3Client s3;
     final DockerClient docker;

@@ -1,5 +1,7 @@
 package dev.fahr.command;
 
+import dev.fahr.testing.Services;
+
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -40,9 +42,7 @@ final class ProjectCommands {
 
     /** Fails (never skips) the test when no Docker engine is given, saying how to run it. */
     static void requireEngine() {
-        if (System.getenv("DOCKER_HOST") == null) {
-            fail("this test needs a Docker engine: run it under scripts/with-services.sh");
-        }
+        Services.engineAddress();
     }
 
     int run(String... args) {

@@ -3,6 +3,11 @@ package dev.fahr.image;
 import com.github.dockerjava.api.DockerClient;
 import org.slf4j.LoggerFactory;
 
+import dev.fahr.testing.Services;
+
+import java.util.Map;
+import java.util.Optional;
+
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -36,27 +41,22 @@ final class TestEngine {
     }
 
     static String dockerHost() {
-        String host = System.getenv("DOCKER_HOST");
-        if (host == null || host.isBlank()) {
-            fail("DOCKER_HOST is not set: this test needs a real Docker engine; run it under scripts/with-services.sh,"
-                    + " e.g. scripts/with-services.sh mvn -B -o -pl magics test -Dtest='dev.fahr.image.**'");
-        }
-        return host;
+        return Services.engineAddress();
     }
 
     static ImageBuilder builder() {
-        ImageBuilder builder = ImageBuilder.connect(dockerHost());
+        ImageBuilder builder = ImageBuilder.connect(Optional.of(dockerHost()), Map.of());
         try {
             builder.checkReachable();
         } catch (ImageBuildException e) {
             builder.close();
-            fail(e.getMessage() + "; run this test under scripts/with-services.sh", e);
+            fail(e.getMessage() + "; " + Services.HOW_TO_RUN, e);
         }
         return builder;
     }
 
     /** A raw client for what the tests check beyond fahr's API (containers, layers, docker save). */
     static DockerClient client() {
-        return DockerEngine.open(dockerHost()).client();
+        return Services.engine().client();
     }
 }

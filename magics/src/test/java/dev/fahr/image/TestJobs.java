@@ -21,7 +21,7 @@ final class TestJobs {
         ImageSpec spec = ImageSpec.builder().language(NotebookLanguage.JAVA).trainImage(trainImage)
                 .scriptFileName(SCRIPT).notebookName("hello.ipynb").executionEnvironment("local").build();
         job.writeTemplates(new DockerfileTemplate().render(spec), false);
-        job.writeScript(SCRIPT, scriptText);
+        job.writeExport(java.util.Map.of(SCRIPT, scriptText), java.util.Optional.empty());
         return job;
     }
 

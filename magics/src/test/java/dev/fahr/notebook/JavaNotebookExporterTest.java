@@ -1,5 +1,7 @@
 package dev.fahr.notebook;
 
+import dev.fahr.runtime.HyperparameterType;
+
 import dev.fahr.resolver.MavenCoordinate;
 
 import static dev.fahr.notebook.NotebookReaderErrorsTest.assertContains;
@@ -59,7 +61,7 @@ class JavaNotebookExporterTest {
         assertEquals(NotebookLanguage.JAVA, result.language());
         assertEquals(List.of(new ExportedCell(3, Optional.of("5f2a1c"), true), new ExportedCell(4, Optional.of("9bd0e2"), false)),
                 result.cells());
-        assertEquals(List.of(new Parameter("epochs", ParameterType.INT, "10"), new Parameter("lr", ParameterType.DOUBLE, "0.1")),
+        assertEquals(List.of(new Parameter("epochs", HyperparameterType.INT, "10"), new Parameter("lr", HyperparameterType.DOUBLE, "0.1")),
                 result.parameters());
     }
 

@@ -1,5 +1,7 @@
 package dev.fahr.notebook;
 
+import dev.fahr.testing.Services;
+
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -20,8 +22,7 @@ final class JupyterPython {
     }
 
     static String python() {
-        String override = System.getenv("FAHR_TEST_PYTHON");
-        return override == null || override.isBlank() ? "/usr/bin/python3" : override;
+        return Services.python();
     }
 
     /** Runs a script from test resources/notebooks with arguments and returns its output. */
@@ -43,17 +44,7 @@ final class JupyterPython {
     }
 
     private static String run(List<String> command) {
-        requireNbformat();
         return execute(command, true);
-    }
-
-    private static void requireNbformat() {
-        String output = execute(List.of(python(), "-c", "import nbformat; print(nbformat.__version__)"), false);
-        if (output == null) {
-            fail(python() + " cannot import nbformat, which these tests need to write notebooks the way Jupyter"
-                    + " does. Run scripts/services.sh (it runs apt-get install -y --no-install-recommends"
-                    + " python3-nbformat jupyter-nbconvert), or point FAHR_TEST_PYTHON at a Python that has it.");
-        }
     }
 
     /** @return stdout, or null when the command failed and {@code failTest} is false */

@@ -1,5 +1,7 @@
 package dev.fahr.notebook;
 
+import dev.fahr.runtime.HyperparameterType;
+
 import static dev.fahr.notebook.NotebookReaderErrorsTest.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,23 +26,23 @@ class ParametersCellTest {
                 final int batch = 1_024;
                 """, "cell 1");
         assertEquals(List.of(
-                new Parameter("epochs", ParameterType.INT, "10"),
-                new Parameter("seed", ParameterType.LONG, "42L"),
-                new Parameter("lr", ParameterType.DOUBLE, "1e-3"),
-                new Parameter("momentum", ParameterType.DOUBLE, "1"),
-                new Parameter("augment", ParameterType.BOOLEAN, "true"),
-                new Parameter("optimizer", ParameterType.STRING, "\"adam \\\"v2\\\"\""),
-                new Parameter("batch", ParameterType.INT, "1_024")), parameters);
+                new Parameter("epochs", HyperparameterType.INT, "10"),
+                new Parameter("seed", HyperparameterType.LONG, "42L"),
+                new Parameter("lr", HyperparameterType.DOUBLE, "1e-3"),
+                new Parameter("momentum", HyperparameterType.DOUBLE, "1"),
+                new Parameter("augment", HyperparameterType.BOOLEAN, "true"),
+                new Parameter("optimizer", HyperparameterType.STRING, "\"adam \\\"v2\\\"\""),
+                new Parameter("batch", HyperparameterType.INT, "1_024")), parameters);
     }
 
     @Test
     void varWithALiteralIsInferred() {
         assertEquals(List.of(
-                new Parameter("a", ParameterType.INT, "-3"),
-                new Parameter("b", ParameterType.LONG, "3L"),
-                new Parameter("c", ParameterType.DOUBLE, "0.5"),
-                new Parameter("d", ParameterType.BOOLEAN, "false"),
-                new Parameter("e", ParameterType.STRING, "\"x\"")),
+                new Parameter("a", HyperparameterType.INT, "-3"),
+                new Parameter("b", HyperparameterType.LONG, "3L"),
+                new Parameter("c", HyperparameterType.DOUBLE, "0.5"),
+                new Parameter("d", HyperparameterType.BOOLEAN, "false"),
+                new Parameter("e", HyperparameterType.STRING, "\"x\"")),
                 ParametersCell.parseJava("var a = -3;\nvar b = 3L;\nvar c = 0.5;\nvar d = false;\nvar e = \"x\";", "c"));
     }
 
@@ -69,12 +71,12 @@ class ParametersCellTest {
     @Test
     void pythonAssignmentsAreTyped() {
         assertEquals(List.of(
-                new Parameter("epochs", ParameterType.INT, "10"),
-                new Parameter("lr", ParameterType.DOUBLE, "0.1"),
-                new Parameter("augment", ParameterType.BOOLEAN, "True"),
-                new Parameter("optimizer", ParameterType.STRING, "'adam'"),
-                new Parameter("name", ParameterType.STRING, "\"run #1\""),
-                new Parameter("batch", ParameterType.INT, "32")),
+                new Parameter("epochs", HyperparameterType.INT, "10"),
+                new Parameter("lr", HyperparameterType.DOUBLE, "0.1"),
+                new Parameter("augment", HyperparameterType.BOOLEAN, "True"),
+                new Parameter("optimizer", HyperparameterType.STRING, "'adam'"),
+                new Parameter("name", HyperparameterType.STRING, "\"run #1\""),
+                new Parameter("batch", HyperparameterType.INT, "32")),
                 ParametersCell.parsePython("""
                         # defaults
                         epochs = 10

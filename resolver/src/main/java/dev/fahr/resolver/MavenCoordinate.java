@@ -58,6 +58,35 @@ public record MavenCoordinate(String groupId, String artifactId, String extensio
         return new MavenCoordinate(parts[0], parts[1], extension, classifier, version);
     }
 
+    /**
+     * Parses coordinates separated by whitespace or commas, as {@code %maven}, its export and a script's
+     * {@code //DEPS} lines write them; a comma inside a version range such as {@code [1.0,2.0)} stays.
+     */
+    public static java.util.List<MavenCoordinate> parseList(String text) {
+        java.util.List<MavenCoordinate> coordinates = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int rangeDepth = 0;
+        for (char c : (text == null ? "" : text).toCharArray()) {
+            if (c == '[' || c == '(') {
+                rangeDepth++;
+            } else if (c == ']' || c == ')') {
+                rangeDepth = Math.max(0, rangeDepth - 1);
+            }
+            if (Character.isWhitespace(c) || (c == ',' && rangeDepth == 0)) {
+                if (current.length() > 0) {
+                    coordinates.add(parse(current.toString()));
+                    current.setLength(0);
+                }
+            } else {
+                current.append(c);
+            }
+        }
+        if (current.length() > 0) {
+            coordinates.add(parse(current.toString()));
+        }
+        return java.util.List.copyOf(coordinates);
+    }
+
     private static void check(String text, String what, String value) {
         if (value.isEmpty()) {
             throw invalid(text, "the " + what + " is empty");

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,5 +47,14 @@ class MavenCoordinateTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MavenCoordinate.parse(text));
         assertTrue(e.getMessage().startsWith("invalid Maven coordinate '" + text + "'"), e.getMessage());
         assertTrue(e.getMessage().contains(reason), e.getMessage());
+    }
+
+    @Test
+    void aListSplitsOnSpacesAndCommasButNotInsideAVersionRange() {
+        assertEquals(List.of(MavenCoordinate.of("g", "a", "[1,2)"), MavenCoordinate.of("g", "b", "1"),
+                        MavenCoordinate.of("g", "c", "(,3.0]"), MavenCoordinate.of("g", "d", "2")),
+                MavenCoordinate.parseList("g:a:[1,2), g:b:1   g:c:(,3.0],g:d:2"));
+        assertEquals(List.of(), MavenCoordinate.parseList("  "));
+        assertThrows(IllegalArgumentException.class, () -> MavenCoordinate.parseList("g:a:1 nonsense"));
     }
 }

@@ -15,31 +15,20 @@ import dev.fahr.json.JsonReader;
 
 /**
  * The notebook a job runs, as the export put it beside the script ({@code train.input.ipynb} beside
- * {@code train.jsh}): every cell, markdown included, with its outputs cleared. The executed notebook is this
- * notebook with the job's outputs filled in. The script's cell markers number the notebook's cells, so
- * script cell N is the notebook's cell N.
+ * {@code train.jsh}, named by run.sh's {@code --notebook}): every cell, markdown included, with its outputs
+ * cleared. The executed notebook is this notebook with the job's outputs filled in. The script's cell markers
+ * number the notebook's cells, so script cell N is the notebook's cell N.
  *
  * @param path     where it was read from
  * @param document the parsed notebook
  */
 record InputNotebook(Path path, Map<String, Object> document) {
 
-    /** The file name beside a script: {@code train.jsh} has {@code train.input.ipynb}. */
-    static Path besideScript(Path script) {
-        String name = script.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return script.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".input.ipynb");
-    }
-
     /**
-     * Reads the input notebook beside {@code script}, if there is one that fits the script; otherwise says
-     * why on the console and returns empty, and the executed notebook is made of the script's cells.
+     * Reads {@code file} if it fits the script's cells; otherwise says why on the console and returns empty,
+     * and the executed notebook is made of the script's cells.
      */
-    static Optional<InputNotebook> find(Path script, List<ScriptCell> cells, PrintStream console) {
-        Path file = besideScript(script);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
+    static Optional<InputNotebook> read(Path file, List<ScriptCell> cells, PrintStream console) {
         try {
             Map<String, Object> document = JsonReader.parseObject(Files.readString(file, StandardCharsets.UTF_8),
                     file.getFileName().toString());

@@ -4,17 +4,19 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The runner's command line: {@code train --script FILE [--lib DIR] [--notebook-name NAME]}.
+ * The runner's command line: {@code train --script FILE [--lib DIR] [--notebook-name NAME] [--notebook FILE]}.
  * {@code train} comes first because SageMaker starts a training image as {@code docker run IMAGE train}.
  *
  * @param script       the exported notebook to run
  * @param libDir       a folder whose jars go on the script's class path, if given
  * @param notebookName the notebook the script was exported from, if given; names the executed copy
+ * @param notebook     the notebook itself, as the export left it beside the script, if given: the executed
+ *                     notebook is this one with the job's outputs filled in
  */
-record RunnerArguments(Path script, Optional<Path> libDir, Optional<String> notebookName) {
+record RunnerArguments(Path script, Optional<Path> libDir, Optional<String> notebookName, Optional<Path> notebook) {
 
     static final String USAGE =
-            "usage: fahr-runner train --script FILE [--lib DIR] [--notebook-name NAME]";
+            "usage: fahr-runner train --script FILE [--lib DIR] [--notebook-name NAME] [--notebook FILE]";
 
     /** @throws IllegalArgumentException with a message fit for the user when the arguments are wrong */
     static RunnerArguments parse(String... args) {
@@ -26,6 +28,7 @@ record RunnerArguments(Path script, Optional<Path> libDir, Optional<String> note
         Path script = null;
         Path libDir = null;
         String notebookName = null;
+        Path notebook = null;
         for (int i = 1; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -36,13 +39,15 @@ record RunnerArguments(Path script, Optional<Path> libDir, Optional<String> note
                 case "--script" -> script = Path.of(value);
                 case "--lib" -> libDir = Path.of(value);
                 case "--notebook-name" -> notebookName = value;
+                case "--notebook" -> notebook = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         if (script == null) {
             throw new IllegalArgumentException("missing --script FILE");
         }
-        return new RunnerArguments(script, Optional.ofNullable(libDir), Optional.ofNullable(notebookName));
+        return new RunnerArguments(script, Optional.ofNullable(libDir), Optional.ofNullable(notebookName),
+                Optional.ofNullable(notebook));
     }
 
     /** The executed copy's base name: the notebook's name, or else the script's, without extension. */

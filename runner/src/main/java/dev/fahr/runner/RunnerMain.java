@@ -57,7 +57,8 @@ public final class RunnerMain {
         }
         console.println("[fahr] running " + arguments.script().getFileName() + ": " + script.cells().size()
                 + " cell(s)");
-        Optional<InputNotebook> input = InputNotebook.find(arguments.script(), script.cells(), console);
+        Optional<InputNotebook> input = arguments.notebook()
+                .flatMap(file -> InputNotebook.read(file, script.cells(), console));
         OutputCapture capture = new OutputCapture();
         capture.install();
         // Bound before the engine starts: the threads it runs cells on inherit it.

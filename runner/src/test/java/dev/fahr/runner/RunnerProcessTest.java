@@ -287,6 +287,103 @@ class RunnerProcessTest {
         assertEquals("Stopped", cell.at("/outputs/1/ename").asText());
     }
 
+    /** The notebook the export puts beside the script: markdown, magics, a skipped cell, parameters, code. */
+    private static final String INPUT_NOTEBOOK = """
+            {
+             "cells": [
+              {"cell_type": "markdown", "id": "intro", "metadata": {"custom": 1}, "source": ["# Train\\n", "A model."]},
+              {"cell_type": "code", "execution_count": null, "id": "deps", "metadata": {}, "outputs": [],
+               "source": ["%maven org.apache.commons:commons-math3:3.6.1"]},
+              {"cell_type": "code", "execution_count": null, "id": "params", "metadata": {"tags": ["parameters"]},
+               "outputs": [], "source": ["int epochs = 10;"]},
+              {"cell_type": "code", "execution_count": null, "id": "train", "metadata": {}, "outputs": [],
+               "source": ["%fahr_status\\n", "System.out.println(\\"epochs \\" + epochs);\\n", "epochs * 2"]},
+              {"cell_type": "raw", "id": "note", "metadata": {}, "source": "raw text"},
+              {"cell_type": "code", "execution_count": null, "id": "local", "metadata": {"tags": ["fahr:skip"]},
+               "outputs": [], "source": ["System.out.println(\\"only in the notebook\\");"]}
+             ],
+             "metadata": {"kernelspec": {"display_name": "Java (fahr)", "language": "java", "name": "fahr-java"},
+                          "language_info": {"name": "java"}, "custom": {"kept": true}},
+             "nbformat": 4,
+             "nbformat_minor": 5
+            }
+            """;
+
+    private static final String INPUT_SCRIPT = """
+            // Exported by fahr from train.ipynb; edit the notebook, not this file.
+            //DEPS org.apache.commons:commons-math3:3.6.1
+
+            // @fahr-cell 3 id=params parameters
+            int epochs = 10;
+
+            // @fahr-cell 4 id=train
+            // %fahr_status
+            System.out.println("epochs " + epochs);
+            epochs * 2
+            """;
+
+    @Test
+    void theExecutedNotebookIsTheInputNotebookWithTheJobsOutputsFilledIn() throws Exception {
+        Path input = Files.writeString(temp.resolve("train.input.ipynb"), INPUT_NOTEBOOK);
+        writeHyperparameters("{\"epochs\": \"3\"}");
+        assertEquals(0, run(INPUT_SCRIPT, "--notebook-name", "train.ipynb", "--notebook", input.toString()),
+                this::stderrOrEmpty);
+        JsonNode notebook = executedNotebook("train");
+        JsonNode cells = notebook.get("cells");
+        assertEquals(List.of("intro", "deps", "params", "injected-parameters", "train", "note", "local"),
+                texts(cells, "id"), "every cell in order, the injected one after the parameters cell");
+        assertEquals("# Train\n", cells.get(0).at("/source/0").asText());
+        assertEquals(1, cells.get(0).at("/metadata/custom").asInt(), "markdown cells stay as they were");
+        assertTrue(cells.get(0).at("/metadata/papermill").isMissingNode());
+        assertEquals("raw text", cells.get(5).get("source").asText());
+
+        JsonNode deps = cells.get(1);
+        assertTrue(deps.get("execution_count").isNull());
+        assertEquals(0, deps.get("outputs").size());
+        assertTrue(deps.at("/metadata/fahr/skipped").asText().startsWith("only magics"), deps.toString());
+        assertEquals("tagged fahr:skip", cells.get(6).at("/metadata/fahr/skipped").asText());
+        assertEquals("pending", cells.get(6).at("/metadata/papermill/status").asText());
+
+        JsonNode parameters = cells.get(2);
+        assertEquals(1, parameters.get("execution_count").asInt());
+        assertEquals("completed", parameters.at("/metadata/papermill/status").asText());
+        JsonNode injected = cells.get(3);
+        assertEquals("injected-parameters", injected.at("/metadata/tags/0").asText());
+        assertTrue(String.join("", texts(injected.get("source"))).contains("epochs = 3;"), injected.toString());
+        assertEquals(2, injected.get("execution_count").asInt());
+
+        JsonNode train = cells.get(4);
+        assertEquals(3, train.get("execution_count").asInt());
+        assertEquals(List.of("%fahr_status\n", "System.out.println(\"epochs \" + epochs);\n", "epochs * 2"),
+                texts(train.get("source")), "the notebook's own source, magics included");
+        assertEquals("epochs 3\n", train.at("/outputs/0/text/0").asText());
+        assertEquals("6", train.at("/outputs/1/data/text~1plain/0").asText());
+        assertEquals(3, train.at("/outputs/1/execution_count").asInt());
+        JsonNode timing = train.at("/metadata/papermill");
+        assertEquals("completed", timing.get("status").asText());
+        assertFalse(timing.get("exception").asBoolean());
+        assertTrue(java.time.Instant.parse(timing.get("end_time").asText())
+                .compareTo(java.time.Instant.parse(timing.get("start_time").asText())) >= 0);
+
+        assertEquals("fahr-java", notebook.at("/metadata/kernelspec/name").asText());
+        assertEquals("java", notebook.at("/metadata/language_info/name").asText());
+        assertEquals("text/x-java-source", notebook.at("/metadata/language_info/mimetype").asText());
+        assertTrue(notebook.at("/metadata/custom/kept").asBoolean(), "the notebook's own metadata is kept");
+        assertEquals("3", notebook.at("/metadata/papermill/parameters/epochs").asText());
+        assertFalse(notebook.at("/metadata/papermill/exception").asBoolean());
+        assertEquals(5, notebook.get("nbformat_minor").asInt());
+    }
+
+    @Test
+    void aNotebookThatDoesNotFitTheScriptIsSaidAndTheScriptsCellsAreKept() throws Exception {
+        Path input = Files.writeString(temp.resolve("other.input.ipynb"),
+                "{\"cells\": [{\"cell_type\": \"markdown\", \"metadata\": {}, \"source\": \"x\"}], \"metadata\": {},"
+                        + " \"nbformat\": 4, \"nbformat_minor\": 5}");
+        assertEquals(0, run(INPUT_SCRIPT, "--notebook", input.toString()), this::stderrOrEmpty);
+        assertTrue(stderr().contains("does not fit the script (the script has cell 3, the notebook 1 cells)"), stderr());
+        assertEquals(List.of("params", "train"), texts(executedNotebook("train").get("cells"), "id"));
+    }
+
     @Test
     void aHandWrittenScriptWithoutMarkersRunsAsOneCell() throws Exception {
         assertEquals(0, run("System.out.println(Fahr.isJob());\n"), this::stderrOrEmpty);

@@ -76,12 +76,7 @@ public final class MavenMagics {
 
     /** Resolves and adds; returns the summary line. Coordinates may be separated by spaces or commas. */
     public synchronized String add(List<String> args) throws ResolutionException, IOException {
-        List<MavenCoordinate> coordinates = new ArrayList<>();
-        for (String arg : args) {
-            for (String part : splitOutsideRanges(arg)) {
-                coordinates.add(MavenCoordinate.parse(part));
-            }
-        }
+        List<MavenCoordinate> coordinates = MavenCoordinate.parseList(String.join(" ", args));
         if (coordinates.isEmpty()) {
             throw new IllegalArgumentException("%maven needs coordinates, e.g. %maven org.apache.commons:commons-math3:3.6.1");
         }
@@ -156,27 +151,5 @@ public final class MavenMagics {
             resolver = built;
         }
         return resolver;
-    }
-
-    /** Commas separate coordinates, except inside a version range such as {@code [1.0,2.0)}. */
-    static List<String> splitOutsideRanges(String text) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        int depth = 0;
-        for (char c : text.toCharArray()) {
-            if (c == '[' || c == '(') {
-                depth++;
-            } else if ((c == ']' || c == ')') && depth > 0) {
-                depth--;
-            }
-            if (c == ',' && depth == 0) {
-                parts.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        parts.add(current.toString());
-        return parts.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }

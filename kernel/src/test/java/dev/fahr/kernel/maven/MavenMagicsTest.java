@@ -111,9 +111,4 @@ class MavenMagicsTest {
         assertTrue(catalog.descriptionOf("mavenRepo").contains("%mavenRepo ID URL"));
         assertEquals("the same as %maven", catalog.descriptionOf("addMavenDependency"));
     }
-
-    @Test
-    void splitsOnCommasOutsideRanges() {
-        assertEquals(List.of("g:a:[1,2)", "g:b:1"), MavenMagics.splitOutsideRanges("g:a:[1,2), g:b:1"));
-    }
 }

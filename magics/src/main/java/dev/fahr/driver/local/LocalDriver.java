@@ -12,6 +12,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 
+import dev.fahr.driver.DockerHostSetting;
 import dev.fahr.driver.DriverException;
 import dev.fahr.driver.FetchResult;
 import dev.fahr.driver.LogRequest;
@@ -74,6 +75,12 @@ public final class LocalDriver implements TrainingDriver, AutoCloseable {
     @Override
     public SettingsSchema settingsSchema() {
         return LocalSettings.SCHEMA;
+    }
+
+    /** Images are built in the engine that runs the job. */
+    @Override
+    public Optional<String> dockerHost(Settings settings) {
+        return DockerHostSetting.of(settings);
     }
 
     /** The image is already in the engine: returns it with its image id as the digest, so the record pins it. */

@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.fahr.driver.DockerHostSetting;
 import dev.fahr.settings.SettingKey;
 import dev.fahr.settings.SettingType;
 import dev.fahr.settings.Settings;
@@ -39,7 +40,6 @@ record LocalSettings(
         int stopTimeout,
         Optional<Path> workspace) {
 
-    static final String DOCKER_HOST = "docker_host";
     static final String MEMORY = "memory";
     static final String CPUS = "cpus";
     static final String GPUS = "gpus";
@@ -57,11 +57,7 @@ record LocalSettings(
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     static final SettingsSchema SCHEMA = new SettingsSchema("local", List.of(
-            SettingKey.builder(DOCKER_HOST, SettingType.STRING)
-                    .description("The Docker engine's address, e.g. unix:///var/run/docker.sock or tcp://host:2375; "
-                            + "default: DOCKER_HOST, else the default socket. Input folders are mounted from the "
-                            + "engine's machine, so use an engine on this machine.")
-                    .build(),
+            DockerHostSetting.KEY,
             SettingKey.builder(MEMORY, SettingType.STRING)
                     .description("Memory limit of the training container, as docker run --memory: 512m, 4g. "
                             + "Swap is not added on top. Default: no limit.")
@@ -116,7 +112,7 @@ record LocalSettings(
             }
         });
         return new LocalSettings(
-                settings.string(DOCKER_HOST).filter(host -> !host.isBlank()),
+                DockerHostSetting.of(settings),
                 settings.string(MEMORY).map(text -> memoryBytes(text).orElseThrow())
                         .map(OptionalLong::of).orElse(OptionalLong.empty()),
                 settings.number(CPUS).map(cpus -> OptionalLong.of(Math.round(cpus * 1e9))).orElse(OptionalLong.empty()),

@@ -11,6 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.github.dockerjava.api.DockerClient;
+
+import dev.fahr.internal.docker.DockerEngine;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -36,11 +38,13 @@ final class EcrPublisher {
     private static final Pattern DIGEST = Pattern.compile("digest: (sha256:[0-9a-f]{64})");
 
     private final EcrClient ecr;
+    private final DockerEngine engine;
     private final DockerClient docker;
 
-    EcrPublisher(EcrClient ecr, DockerClient docker) {
+    EcrPublisher(EcrClient ecr, DockerEngine engine) {
         this.ecr = ecr;
-        this.docker = docker;
+        this.engine = engine;
+        this.docker = engine.client();
     }
 
     /** {@code fahr-quickstart:3f2a9c01b7de} goes to the repository {@code fahr-quickstart} unless one is named. */
@@ -61,8 +65,13 @@ final class EcrPublisher {
             throw new DriverException("image " + localImage.reference() + " is not in the local Docker engine: "
                     + "build it first", e);
         } catch (DockerException | com.github.dockerjava.api.exception.DockerClientException e) {
-            throw new DriverException("cannot reach the Docker engine to tag " + localImage.reference() + ": "
-                    + AwsFailures.oneLine(e.getMessage()) + "; start Docker or set DOCKER_HOST", e);
+            throw new DriverException("cannot tag " + localImage.reference() + " in the Docker engine at "
+                    + engine.host() + ": " + AwsFailures.oneLine(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            if (DockerEngine.isUnreachable(e)) {
+                throw new DriverException(engine.unreachable(e).getMessage(), e);
+            }
+            throw e;
         }
         String digest = push(target, local.tag(), auth, progress);
         progress.progress("push", "pushed " + target + ":" + local.tag() + " (" + digest + ")", 1);

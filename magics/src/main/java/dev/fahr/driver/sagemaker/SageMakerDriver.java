@@ -7,11 +7,15 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import com.github.dockerjava.api.DockerClient;
 
+import dev.fahr.driver.DockerHostSetting;
 import dev.fahr.driver.DriverException;
+import dev.fahr.internal.docker.DockerEngine;
+import dev.fahr.internal.docker.DockerEngineException;
 import dev.fahr.driver.FetchResult;
 import dev.fahr.driver.LogRequest;
 import dev.fahr.driver.LogSink;
@@ -59,14 +63,20 @@ public final class SageMakerDriver implements TrainingDriver {
         return SageMakerSettings.SCHEMA;
     }
 
+    /** Images are built in the engine they are pushed from. */
+    @Override
+    public Optional<String> dockerHost(Settings settings) {
+        return DockerHostSetting.of(settings);
+    }
+
     @Override
     public ImageRef publish(ImageRef localImage, Settings settings, ProgressListener progress) {
         return withSession(settings, session -> {
-            try (DockerClient docker = DockerConnection.open()) {
+            try (DockerEngine docker = DockerEngine.open(DockerHostSetting.of(settings), System.getenv())) {
                 return new EcrPublisher(session.ecr(), docker)
                         .publish(localImage, settings.string(SageMakerSettings.ECR_REPOSITORY), progress);
-            } catch (java.io.IOException e) {
-                throw new DriverException("cannot close the Docker connection: " + e.getMessage(), e);
+            } catch (DockerEngineException e) {
+                throw new DriverException(e.getMessage(), e);
             }
         });
     }

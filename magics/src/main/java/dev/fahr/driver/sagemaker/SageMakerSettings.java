@@ -3,6 +3,7 @@ package dev.fahr.driver.sagemaker;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.fahr.driver.DockerHostSetting;
 import dev.fahr.settings.SettingKey;
 import dev.fahr.settings.SettingType;
 import dev.fahr.settings.SettingsSchema;
@@ -42,6 +43,7 @@ final class SageMakerSettings {
     private static final Pattern REGION_PATTERN = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
 
     static final SettingsSchema SCHEMA = new SettingsSchema("sagemaker", List.of(
+            DockerHostSetting.KEY,
             SettingKey.builder(OUTPUT_PATH, SettingType.S3_URI)
                     .description("Required. Where SageMaker writes <job>/output/model.tar.gz, e.g. s3://my-bucket/fahr/")
                     .build(),

@@ -16,12 +16,10 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import com.github.dockerjava.api.DockerClient;
+
+import dev.fahr.testing.Services;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
 import dev.fahr.job.Hyperparameters;
 import dev.fahr.job.ImageRef;
@@ -36,27 +34,14 @@ import dev.fahr.settings.Settings;
  */
 final class TestEngine {
 
-    static final String HOW_TO_RUN = "this test needs a real Docker engine: run it under scripts/with-services.sh, "
-            + "e.g. scripts/with-services.sh mvn -B -o -pl magics test -Dtest='dev.fahr.driver.**'";
+    static final String HOW_TO_RUN = Services.HOW_TO_RUN;
 
     private TestEngine() {
     }
 
     /** A client for the engine, failing the test (never skipping it) when there is none. */
     static DockerClient client() {
-        String host = System.getenv("DOCKER_HOST");
-        if (host == null || host.isBlank()) {
-            fail("DOCKER_HOST is not set; " + HOW_TO_RUN);
-        }
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host).build();
-        DockerClient client = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost()).connectionTimeout(Duration.ofSeconds(5)).build());
-        try {
-            client.pingCmd().exec();
-        } catch (RuntimeException e) {
-            fail("the Docker engine at " + host + " does not answer (" + e + "); " + HOW_TO_RUN);
-        }
-        return client;
+        return Services.engine().client();
     }
 
     /** Builds {@code dockerfile} with the given files as its context and returns the new tag. */

@@ -32,7 +32,7 @@ import dev.fahr.testing.aws.FakeCloudWatchLogs;
 import dev.fahr.testing.aws.FakeEcr;
 import dev.fahr.testing.aws.FakeSageMaker;
 import dev.fahr.testing.aws.FakeSts;
-import dev.fahr.testing.aws.LocalServices;
+import dev.fahr.testing.Services;
 import dev.fahr.testing.aws.S3ProxyServer;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -50,7 +50,7 @@ final class SageMakerTestEnvironment implements AutoCloseable {
     static final String BUCKET = "fahr-test-bucket";
     static final String OUTPUT_PATH = "s3://" + BUCKET + "/jobs/";
 
-    final LocalServices services;
+    final Services services;
     final AwsTestCredentials credentials;
     final S3ProxyServer s3Proxy;
     final S3Client s3;
@@ -72,8 +72,8 @@ final class SageMakerTestEnvironment implements AutoCloseable {
      * there fails at once (it has no engine to run in).
      */
     SageMakerTestEnvironment(boolean withEngine) throws Exception {
-        services = withEngine ? LocalServices.require()
-                : new LocalServices("unused", "127.0.0.1:9", "AWS", "unused");
+        services = withEngine ? Services.require()
+                : new Services("unused", "127.0.0.1:9", "AWS", "unused");
         credentials = AwsTestCredentials.withTestKeys();
         s3Proxy = new S3ProxyServer(AwsTestCredentials.ACCESS_KEY, AwsTestCredentials.SECRET_KEY);
         s3 = s3Proxy.client();

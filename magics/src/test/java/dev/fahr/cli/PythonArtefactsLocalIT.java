@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.fahr.job.JobState;
-import dev.fahr.testing.aws.LocalServices;
+import dev.fahr.testing.Services;
 
 /**
  * The guide's workflow for each kind of training artefact on the LOCAL driver and the real Docker engine,
@@ -25,7 +25,7 @@ import dev.fahr.testing.aws.LocalServices;
  * folder per experiment, init, an edit of run.sh, fit, status, fetch, and copy for the next experiment.
  * fit runs once on a pseudo-terminal, where its progress redraws in place.
  */
-class PythonArtefactsLocalTest {
+class PythonArtefactsLocalIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,7 +36,7 @@ class PythonArtefactsLocalTest {
 
     @BeforeAll
     static void needsTheEngine() {
-        LocalServices.require();
+        Services.require();
     }
 
     @BeforeEach
@@ -67,7 +67,7 @@ class PythonArtefactsLocalTest {
         FahrProcess.Result fit = fahr.onTerminal(first, "fahr fit train.py --hp batch_size=128");
         assertEquals(0, fit.exitCode(), fit.describe());
         assertTrue(fit.stdout().contains("\u001b[1F\u001b[J"), "progress redrawn in place\n" + fit.describe());
-        String job = GuideSageMakerTest.launched(fit.stdout()).get(0);
+        String job = GuideSageMakerIT.launched(fit.stdout()).get(0);
         JsonNode done = awaitEnd(first, job);
         assertEquals("COMPLETED", done.get("status").asText(), done.toString() + fahr.run(first, "logs", job).describe());
         FahrProcess.Result logs = fahr.run(first, "logs", job);
@@ -84,7 +84,7 @@ class PythonArtefactsLocalTest {
         FahrProcess.Result fit2 = fahr.run(next, "fit", "train.py", "--hp", "batch_size=256");
         assertEquals(0, fit2.exitCode(), fit2.describe());
         assertFalse(fit2.stdout().contains("\u001b["), fit2.describe());
-        String job2 = GuideSageMakerTest.launched(fit2.stdout()).get(0);
+        String job2 = GuideSageMakerIT.launched(fit2.stdout()).get(0);
         assertTrue(job2.startsWith("bigger-"), job2);
         assertEquals("COMPLETED", awaitEnd(next, job2).get("status").asText());
         assertEquals(0, fahr.run(next, "fetch", job2, "out").exitCode());
@@ -119,8 +119,8 @@ class PythonArtefactsLocalTest {
         assertEquals(0, nbFit.exitCode(), nbFit.describe());
         FahrProcess.Result jshFit = fahr.run(jsh, "fit", "train.jsh");
         assertEquals(0, jshFit.exitCode(), jshFit.describe());
-        String nbJob = GuideSageMakerTest.launched(nbFit.stdout()).get(0);
-        String jshJob = GuideSageMakerTest.launched(jshFit.stdout()).get(0);
+        String nbJob = GuideSageMakerIT.launched(nbFit.stdout()).get(0);
+        String jshJob = GuideSageMakerIT.launched(jshFit.stdout()).get(0);
         assertEquals("COMPLETED", awaitEnd(notebook, nbJob).get("status").asText(), fahr.run(notebook, "logs", nbJob).describe());
         assertEquals("COMPLETED", awaitEnd(jsh, jshJob).get("status").asText(), fahr.run(jsh, "logs", jshJob).describe());
         assertEquals(0, fahr.run(notebook, "fetch", "out", nbJob).exitCode());

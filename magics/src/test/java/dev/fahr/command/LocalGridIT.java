@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code fit --hp batch_size=128,256,512 --hp lr=0.1} on the local driver: one image build, three jobs of one
  * grid launched together, one status table that groups them, all completed. Needs scripts/with-services.sh.
  */
-class LocalGridTest {
+class LocalGridIT {
 
     @TempDir
     Path project;

@@ -1,4 +1,4 @@
-package dev.fahr.kernel.cell;
+package dev.fahr.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class BuildContextTest {
+class BuildContextIT {
 
     @TempDir
     Path temp;
@@ -84,7 +84,7 @@ class BuildContextTest {
         TestJobs.write(job.root().resolve("unrelated.txt"), "x");
         Files.setLastModifiedTime(job.root().resolve(TestJobs.SCRIPT), java.nio.file.attribute.FileTime.fromMillis(0));
         assertEquals(first, job.buildContext().contentHash());
-        job.writeScript(TestJobs.SCRIPT, TestJobs.script("changed"));
+        job.writeExport(java.util.Map.of(TestJobs.SCRIPT, TestJobs.script("changed")), java.util.Optional.empty());
         assertNotEquals(first, job.buildContext().contentHash());
     }
 

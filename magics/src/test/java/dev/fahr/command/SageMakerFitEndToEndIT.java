@@ -30,7 +30,7 @@ import dev.fahr.testing.aws.FakeCloudWatchLogs;
 import dev.fahr.testing.aws.FakeEcr;
 import dev.fahr.testing.aws.FakeSageMaker;
 import dev.fahr.testing.aws.FakeSts;
-import dev.fahr.testing.aws.LocalServices;
+import dev.fahr.testing.Services;
 import dev.fahr.testing.aws.S3ProxyServer;
 import dev.fahr.workflow.DriverRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +53,7 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
  * to the password-protected registry through the ECR stand-in, and the fake SageMaker runs each job in
  * the local Docker engine. Needs scripts/with-services.sh.
  */
-class SageMakerFitEndToEndTest {
+class SageMakerFitEndToEndIT {
 
     private static final String ACCOUNT = "123456789012";
     private static final String REGION = "us-east-1";
@@ -82,7 +82,7 @@ class SageMakerFitEndToEndTest {
 
     @BeforeAll
     static void startServices() throws Exception {
-        LocalServices services = LocalServices.require();
+        Services services = Services.require();
         credentials = AwsTestCredentials.withTestKeys();
         s3Proxy = new S3ProxyServer(AwsTestCredentials.ACCESS_KEY, AwsTestCredentials.SECRET_KEY);
         s3 = s3Proxy.client();
@@ -235,7 +235,7 @@ class SageMakerFitEndToEndTest {
 
         // The image went to the ECR stand-in's registry and the job runs the digest that push reported.
         String image = trainingImage(job);
-        assertTrue(image.startsWith(LocalServices.require().registry() + "/fahr-"), image);
+        assertTrue(image.startsWith(Services.require().registry() + "/fahr-"), image);
         assertTrue(image.matches(".+@sha256:[0-9a-f]{64}"), image);
         assertEquals(launched.imageDigest().orElseThrow(), image.substring(image.indexOf('@') + 1), launched.toString());
 

@@ -43,7 +43,7 @@ import dev.fahr.job.JobStatus;
 import dev.fahr.settings.Settings;
 
 /** The local driver against a real Docker engine, with a tiny busybox image whose behaviour a hyperparameter picks. */
-class LocalDriverTest {
+class LocalDriverIT {
 
     // Reads hyperparameters.json as SageMaker writes it, then completes, fails, or loops until SIGTERM.
     private static final String TRAIN_SCRIPT = """

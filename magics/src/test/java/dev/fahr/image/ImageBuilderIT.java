@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Real builds in the engine DOCKER_HOST names, from the offline stand-in base images. */
-class ImageBuilderTest {
+class ImageBuilderIT {
 
     private static ImageBuilder builder;
     private static DockerClient docker;
@@ -99,7 +99,7 @@ class ImageBuilderTest {
         assertEquals(first.imageId(), second.imageId());
         assertEquals(List.of(new BuildEvent.Done(first.tag(), first.imageId(), true)), again);
 
-        job.writeScript(TestJobs.SCRIPT, TestJobs.script("two"));
+        job.writeExport(java.util.Map.of(TestJobs.SCRIPT, TestJobs.script("two")), java.util.Optional.empty());
         List<BuildEvent> events = new ArrayList<>();
         BuiltImage changed = build(job, events);
         assertNotEquals(first.tag(), changed.tag());
@@ -170,7 +170,7 @@ class ImageBuilderTest {
         JobFolder job = TestJobs.javaJob(temp.resolve("dead"), "default-cpu", TestJobs.script("hi"));
         String deadSocket = "unix://" + temp.resolve("dead.sock");
         ImageBuildException e = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> {
-            try (ImageBuilder dead = ImageBuilder.connect(deadSocket)) {
+            try (ImageBuilder dead = ImageBuilder.connect(java.util.Optional.of(deadSocket), java.util.Map.of())) {
                 return assertThrows(ImageBuildException.class,
                         () -> dead.build(job.buildContext(), BuildListener.IGNORE));
             }

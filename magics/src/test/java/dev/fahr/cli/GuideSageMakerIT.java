@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * argument orders, --no-extract), then copy into models/resnet48_256 and init there with
  * --build-driver='default-cpu'. Without credentials the same fit says so in one line.
  */
-class GuideSageMakerTest {
+class GuideSageMakerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static FakeAws aws;

@@ -36,7 +36,7 @@ import dev.fahr.image.ImageTag;
 import dev.fahr.job.JobName;
 import dev.fahr.settings.SettingSource;
 import dev.fahr.settings.Settings;
-import dev.fahr.testing.aws.LocalServices;
+import dev.fahr.testing.Services;
 import dev.fahr.workflow.DriverRegistry;
 
 /**
@@ -46,7 +46,7 @@ import dev.fahr.workflow.DriverRegistry;
  * Not applicable: "the Kaggle push result was never checked" (there is no Kaggle driver; asking for one
  * is a usage error, see {@link #noKaggleDriverSoItsUncheckedPushIsNotApplicable}).
  */
-class SeedFlawsTest {
+class SeedFlawsIT {
 
     @TempDir
     Path project;
@@ -84,7 +84,7 @@ class SeedFlawsTest {
      */
     @Test
     void customTrainImageIsBuiltFromAndTheEnvfileReachesTheImage() throws Exception {
-        LocalServices.require();
+        Services.require();
         String image = "fahr-test/python-pip:seed";
         try (DockerClient docker = docker()) {
             FakeAws.ensurePythonGpuStandIn(docker);
@@ -97,9 +97,9 @@ class SeedFlawsTest {
                 "--train-image=" + image, "--envfile=envs/requirements.txt");
         assertEquals(0, fit.exitCode(), fit.describe());
         assertTrue(Files.readString(experiment.resolve("Dockerfile")).contains("FROM " + image));
-        String job = GuideSageMakerTest.launched(fit.stdout()).get(0);
+        String job = GuideSageMakerIT.launched(fit.stdout()).get(0);
         assertTrue(job.startsWith("resnet48-128-"), "job and image names are lower-cased: " + job);
-        JsonNode end = PythonArtefactsLocalTest.awaitEnd(fahr, project, job);
+        JsonNode end = PythonArtefactsLocalIT.awaitEnd(fahr, project, job);
         FahrProcess.Result logs = fahr.run(project, "logs", job);
         assertEquals("COMPLETED", end.get("status").asText(), logs.describe());
         assertTrue(logs.stdout().contains("pip saw: # seed-envfile-marker"), logs.describe());
@@ -112,7 +112,7 @@ class SeedFlawsTest {
      */
     @Test
     void aStoppedJobIsStoppedTheSignalReachesTheTrainerAndFollowUpsRun() throws Exception {
-        LocalServices.require();
+        Services.require();
         Files.writeString(experiment.resolve("train.py"), """
                 import signal, sys, time
                 def stop(signum, frame):
@@ -124,7 +124,7 @@ class SeedFlawsTest {
                 """);
         FahrProcess.Result fit = fahr.run(experiment, "fit", "train.py");
         assertEquals(0, fit.exitCode(), fit.describe());
-        String job = GuideSageMakerTest.launched(fit.stdout()).get(0);
+        String job = GuideSageMakerIT.launched(fit.stdout()).get(0);
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (!fahr.run(experiment, "logs", job).stdout().contains("ready")) {
             assertTrue(System.nanoTime() < deadline, "the trainer never started");
@@ -132,11 +132,11 @@ class SeedFlawsTest {
         }
         FahrProcess.Result stop = fahr.run(experiment, "stop", job);
         assertEquals(0, stop.exitCode(), stop.describe());
-        JsonNode end = PythonArtefactsLocalTest.awaitEnd(fahr, experiment, job);
+        JsonNode end = PythonArtefactsLocalIT.awaitEnd(fahr, experiment, job);
         assertEquals("STOPPED", end.get("status").asText(), end.toString());
         FahrProcess.Result table = fahr.run(experiment, "status", job);
         assertTrue(table.stdout().contains("stopped"), table.describe());
-        for (List<String> followUp : GuideSageMakerTest.followUps(fit.stdout())) {
+        for (List<String> followUp : GuideSageMakerIT.followUps(fit.stdout())) {
             FahrProcess.Result result = fahr.run(experiment, followUp.toArray(String[]::new));
             assertNotEquals(2, result.exitCode(), "a printed follow-up must parse: " + followUp + "\n" + result.describe());
             if (followUp.get(0).equals("logs")) {
@@ -160,7 +160,7 @@ class SeedFlawsTest {
 
     /**
      * Flaw: fetch extracted into the current folder, with no protection against unsafe tar paths (also
-     * ModelArchiveTest; GuideSageMakerTest fetches into LOCAL_PATH through the CLI).
+     * ModelArchiveTest; GuideSageMakerIT fetches into LOCAL_PATH through the CLI).
      */
     @Test
     void fetchExtractsIntoTheTargetAndRefusesUnsafePaths() throws Exception {
@@ -203,7 +203,7 @@ class SeedFlawsTest {
         assertTrue(notANumber.stderr().contains("instance_count"), notANumber.describe());
     }
 
-    /** Flaw: a pip template whose second stage failed without a requirements file (PythonArtefactsLocalTest builds one). */
+    /** Flaw: a pip template whose second stage failed without a requirements file (PythonArtefactsLocalIT builds one). */
     @Test
     void thePipStepIsThereOnlyWithARequirementsFile() throws Exception {
         assertEquals(0, fahr.run(experiment, "init", "train.py").exitCode());

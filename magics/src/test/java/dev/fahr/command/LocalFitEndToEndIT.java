@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * command classes the magics and the CLI run, against the real Docker engine that
  * scripts/with-services.sh starts (with its offline eclipse-temurin:21-jdk stand-in).
  */
-class LocalFitEndToEndTest {
+class LocalFitEndToEndIT {
 
     @TempDir
     Path project;

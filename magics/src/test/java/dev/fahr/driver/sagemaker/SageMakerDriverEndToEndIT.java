@@ -32,7 +32,7 @@ import dev.fahr.settings.Settings;
  * pushed to the password-protected registry through the ECR stand-in, and run by the fake SageMaker in
  * the local engine. Needs scripts/with-services.sh.
  */
-class SageMakerDriverEndToEndTest {
+class SageMakerDriverEndToEndIT {
 
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
 

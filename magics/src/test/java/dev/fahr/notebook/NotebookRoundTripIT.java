@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Notebooks written by Jupyter's nbformat library come back unchanged after a read and a write. */
-class NotebookRoundTripTest {
+class NotebookRoundTripIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is reattached with its real state, the one killed before shows "never submitted" after the grace period.
  * Needs the Docker engine of scripts/with-services.sh.
  */
-class CrashSafetyTest {
+class CrashSafetyIT {
 
     private static final long PROCESS_TIMEOUT_SECONDS = 240;
 

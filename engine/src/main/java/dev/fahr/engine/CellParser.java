@@ -1,4 +1,4 @@
-package dev.fahr.kernel.cell;
+package dev.fahr.engine;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -33,7 +33,7 @@ import dev.fahr.job.JobStatus;
  * The real fahr-runner in a JDK image, run by the local driver: hyperparameters reach the notebook's
  * parameters cell, the model it saves comes back with fetch, and a failure's reason is the runner's.
  */
-class RunnerEndToEndTest {
+class RunnerEndToEndIT {
 
     private static final String SCRIPT = """
             // @fahr-cell 1 id=a parameters
@@ -113,7 +113,7 @@ class RunnerEndToEndTest {
 
     /** The runner jar the magics build embeds, else the runner module's own build output. */
     private static byte[] runnerJar() throws IOException {
-        try (InputStream embedded = RunnerEndToEndTest.class.getResourceAsStream("/dev/fahr/image/fahr-runner.jar")) {
+        try (InputStream embedded = RunnerEndToEndIT.class.getResourceAsStream("/dev/fahr/image/fahr-runner.jar")) {
             if (embedded != null) {
                 return embedded.readAllBytes();
             }
