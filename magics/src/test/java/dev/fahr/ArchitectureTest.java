@@ -76,7 +76,7 @@ class ArchitectureTest {
                         || c.getPackageName().startsWith("com.fasterxml.jackson")
                         || c.getPackageName().startsWith("org.eclipse.aether"));
         methods().that().arePublic().and().areDeclaredInClassesThat().arePublic()
-                .and().areDeclaredInClassesThat().resideOutsideOfPackage("dev.fahr.testing..")
+                .and().areDeclaredInClassesThat().resideOutsideOfPackages("dev.fahr.testing..", "dev.fahr.internal..")
                 .should(new com.tngtech.archunit.lang.ArchCondition<>("expose no client library type") {
                     @Override
                     public void check(com.tngtech.archunit.core.domain.JavaMethod method,

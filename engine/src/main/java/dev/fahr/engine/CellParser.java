@@ -30,7 +30,7 @@ public final class CellParser {
                 return parts;
             }
         }
-        StringBuilder code = new StringBuilder();
+        List<String> code = new ArrayList<>();
         int codeStart = 1;
         for (int i = 0; i < lines.length; i++) {
             Matcher lineMagic = LINE_MAGIC.matcher(lines[i]);
@@ -40,21 +40,23 @@ public final class CellParser {
                 parts.add(new CellPart.LineMagic(lineMagic.group(1), ArgumentSplitter.split(raw), raw, i + 1));
                 codeStart = i + 2;
             } else {
-                if (code.length() > 0) {
-                    code.append('\n');
-                }
-                code.append(lines[i]);
+                code.add(lines[i]);
             }
         }
         flushCode(parts, code, codeStart);
         return parts;
     }
 
-    private static void flushCode(List<CellPart> parts, StringBuilder code, int firstLine) {
-        if (!code.toString().isBlank()) {
-            parts.add(new CellPart.Code(code.toString(), firstLine));
+    /** The code lines since the last magic, from their first non-blank line, which is where errors count from. */
+    private static void flushCode(List<CellPart> parts, List<String> code, int firstLine) {
+        int first = 0;
+        while (first < code.size() && code.get(first).isBlank()) {
+            first++;
         }
-        code.setLength(0);
+        if (first < code.size()) {
+            parts.add(new CellPart.Code(String.join("\n", code.subList(first, code.size())), firstLine + first));
+        }
+        code.clear();
     }
 
     private static int firstNonBlank(String[] lines) {

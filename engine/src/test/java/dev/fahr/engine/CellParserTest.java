@@ -68,4 +68,13 @@ class CellParserTest {
     void anUnclosedQuoteInAMagicIsAnError() {
         assertThrows(IllegalArgumentException.class, () -> parser.parse("%jars 'x.jar"));
     }
+
+    @Test
+    void codeAfterBlankLinesStartsAtItsOwnLine() {
+        // Blank lines after a magic were dropped without being counted: errors then named the line above.
+        assertEquals(List.of(new CellPart.LineMagic("maven", List.of("g:a:1"), "g:a:1", 1),
+                        new CellPart.Code("int line4 = 4;\n\nint line6 = 6;", 4)),
+                parser.parse("%maven g:a:1\n\n\nint line4 = 4;\n\nint line6 = 6;"));
+        assertEquals(List.of(new CellPart.Code("x", 3)), parser.parse("\n  \nx"));
+    }
 }

@@ -59,6 +59,7 @@ final class JavaMagicTranslator {
         } catch (IllegalArgumentException e) {
             throw new NotebookException(where + ": " + e.getMessage() + ". Close the quote in the magic's arguments.", e);
         }
+        List<String> sourceLines = source.lines().toList();
         StringBuilder code = new StringBuilder();
         boolean anyCode = false;
         int line = 1;
@@ -74,7 +75,7 @@ final class JavaMagicTranslator {
                 }
                 int magicLine = firstNonBlankLine(source);
                 line = pad(code, line, magicLine);
-                code.append("// %%").append(magic.name()).append(rawSuffix(magic.rawArgs())).append('\n');
+                code.append("// ").append(sourceLines.get(magicLine - 1).strip()).append('\n');
                 line++;
                 anyCode |= !magic.body().isBlank();
                 code.append(magic.body());
@@ -84,7 +85,7 @@ final class JavaMagicTranslator {
                 line = pad(code, line, magic.line());
                 String translated = lineMagic(magic, where);
                 if (translated == null) {
-                    code.append("// %").append(magic.name()).append(rawSuffix(magic.rawArgs())).append('\n');
+                    code.append("// ").append(sourceLines.get(magic.line() - 1).strip()).append('\n');
                     line++;
                 } else {
                     anyCode = true;
@@ -108,10 +109,6 @@ final class JavaMagicTranslator {
             code.append('\n');
         }
         return line;
-    }
-
-    private static String rawSuffix(String rawArgs) {
-        return rawArgs.isEmpty() ? "" : " " + rawArgs;
     }
 
     /** @return the code the line stands for, or null when it becomes nothing */

@@ -94,15 +94,39 @@ class JavaNotebookExporterTest {
                 // Exported by fahr from quickstart.ipynb; edit the notebook, not this file.
 
                 // @fahr-cell 4 id=t1
+                // %%time
                 long total = train();
 
                 // @fahr-cell 5 id=c1
+                // %lsmagic
+                // %classpath
                 int warm = warmUp();
                 step();
                 int x = 7 %
                     3;
                 """, result.script());
         assertEquals(List.of(4, 5), result.cells().stream().map(ExportedCell::number).toList());
+    }
+
+    @Test
+    void aMagicIsWhatTheKernelCallsAMagicAndItsLineKeepsItsNumber() {
+        // The kernel's parser and the export's once disagreed: %fahr_init? and names with '.' or '-' stayed code.
+        ExportResult result = export(code("k1", "%fahr_init?\n%fahr_status latest\n\nint line4 = 4;\n%fahr_fit\nint line6 = 6;"));
+        assertEquals("""
+                // Exported by fahr from quickstart.ipynb; edit the notebook, not this file.
+
+                // @fahr-cell 1 id=k1
+                // %fahr_init?
+                // %fahr_status latest
+
+                int line4 = 4;
+                // %fahr_fit
+                int line6 = 6;
+                """, result.script());
+        assertContains(assertThrows(NotebookException.class, () -> export(code("k3", "%my.magic-x now"))).getMessage(),
+                "uses the magic %my.magic-x");
+        assertEquals("", export(code("k2", "%fahr_status\n  %fahr_logs latest")).script().lines()
+                .filter(line -> line.startsWith("// @fahr-cell")).findAny().orElse(""), "a cell of magics only runs nothing");
     }
 
     @Test
@@ -118,6 +142,7 @@ class JavaNotebookExporterTest {
 
                 // @fahr-cell 1 id=l1
                 // fahr: inlined from %load lib/helpers.jsh
+                // %maven com.google.guava:guava:33.4.0-jre
                 int square(int x) { return x * x; }
                 square(3)
                 """, result.script());
@@ -158,6 +183,11 @@ class JavaNotebookExporterTest {
                 //JARS extra/x.jar
 
                 // @fahr-cell 1 id=d1
+                // %maven org.a:one:1.0, org.b:two:jar:linux-x86_64:2.0 org.c:three:[1.0,2.0)
+                // %mavenRepo jitpack https://jitpack.io
+                // %addMavenDependency org.d:four:4
+                // %classpath build/classes
+                // %jars lib/*.jar extra/x.jar
                 int ready = 1;
                 """, result.script());
     }
@@ -202,8 +232,8 @@ class JavaNotebookExporterTest {
     @Test
     void badParametersCellIsRefused() {
         assertContains(assertThrows(NotebookException.class,
-                () -> export(Cell.markdown("# P"), code("p1", "int epochs = 10;\nfloat lr = 0.1f;", "parameters"))).getMessage(),
-                "quickstart.ipynb, cell 2 (parameters), line 2", "float lr = 0.1f;", "int, long, double, boolean, String");
+                () -> export(Cell.markdown("# P"), code("p1", "int epochs = 10;\nchar grade = 'a';", "parameters"))).getMessage(),
+                "quickstart.ipynb, cell 2 (parameters), line 2", "char grade = 'a';", "int, long, short, float, double, boolean, String");
     }
 
     @Test

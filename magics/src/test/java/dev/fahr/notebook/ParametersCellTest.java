@@ -48,12 +48,39 @@ class ParametersCellTest {
 
     @Test
     void unsupportedJavaLinesNameTheLineAndTheTypes() {
-        for (String line : List.of("float lr = 0.1f;", "int epochs = 5 * 2;", "int epochs;", "var list = List.of(1);",
+        for (String line : List.of("char grade = 'a';", "int epochs = 5 * 2;", "int epochs;", "var list = List.of(1);",
                 "int a = 1, b = 2;", "System.out.println(1);")) {
             String message = assertThrows(NotebookException.class,
                     () -> ParametersCell.parseJava("int ok = 1;\n" + line, "nb.ipynb, cell 3 (parameters)")).getMessage();
-            assertContains(message, "nb.ipynb, cell 3 (parameters), line 2", line, "int, long, double, boolean, String");
+            assertContains(message, "nb.ipynb, cell 3 (parameters), line 2", line,
+                    "int, long, short, float, double, boolean, String");
         }
+    }
+
+    @Test
+    void everyTypeTheRunnerCanOverrideIsAParameterTypeAndNoOther() {
+        // The export and the runner once disagreed: float and short ran in the job but failed the export.
+        assertEquals(List.of(
+                new Parameter("lr", HyperparameterType.FLOAT, "0.1f"),
+                new Parameter("steps", HyperparameterType.SHORT, "300"),
+                new Parameter("boxed", HyperparameterType.DOUBLE, "2.5"),
+                new Parameter("flag", HyperparameterType.BOOLEAN, "true"),
+                new Parameter("name", HyperparameterType.STRING, "\"x\"")),
+                ParametersCell.parseJava("float lr = 0.1f;\nshort steps = 300;\nDouble boxed = 2.5;\n"
+                        + "java.lang.Boolean flag = true;\nString name = \"x\";", "c"));
+        for (HyperparameterType type : HyperparameterType.values()) {
+            String literal = switch (type) {
+                case STRING -> "\"v\"";
+                case BOOLEAN -> "false";
+                case FLOAT -> "1.5f";
+                case DOUBLE -> "1.5";
+                case LONG -> "7L";
+                default -> "7";
+            };
+            assertEquals(type, ParametersCell.parseJava(type.javaName() + " v = " + literal + ";", "c").get(0).type());
+        }
+        assertContains(assertThrows(NotebookException.class, () -> ParametersCell.parseJava("short s = 40000;", "c"))
+                .getMessage(), "another type");
     }
 
     @Test

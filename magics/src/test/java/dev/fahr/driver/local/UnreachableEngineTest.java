@@ -25,7 +25,8 @@ class UnreachableEngineTest {
                     DriverException.class, () -> driver.status(List.of(JobName.parse("a")), TestEngine.settings(Map.of()))));
 
             assertEquals("cannot reach the Docker engine at " + MISSING + ": start it, or set DOCKER_HOST"
-                    + " (or --config.docker_host) to its address", e.getMessage());
+                    + " (or --config.docker_host) to its address, e.g. unix:///var/run/docker.sock or tcp://host:2375",
+                    e.getMessage());
         }
     }
 
