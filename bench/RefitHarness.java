@@ -3,12 +3,10 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 import dev.fahr.command.CommandOutput;
 import dev.fahr.command.FahrCommand;
@@ -40,8 +38,8 @@ public final class RefitHarness {
             }
             List<String> words = new ArrayList<>(Arrays.asList(line.split("\t")));
             Output output = new Output(out);
-            FahrContext context = new FahrContext(Path.of("").toAbsolutePath(), System.getenv(), output, drivers,
-                    Clock.systemUTC(), false, Duration.ofSeconds(10), Optional.empty());
+            FahrContext context = FahrContext.builder(Path.of("").toAbsolutePath(), output, drivers)
+                    .environment(System.getenv()).pollInterval(Duration.ofSeconds(10)).build();
             PrintWriter err = new PrintWriter(System.err, true);
             out.println("T0 " + nowNanos());
             int code = FahrCommand.execute(context, words, () -> err);

@@ -47,7 +47,7 @@ public final class RefitProfile {
             String text = Files.readString(notebook, StandardCharsets.UTF_8)
                     .replaceAll("version \\d+", "version " + (900_000 + rep + ProcessHandle.current().pid() * 1000));
             Files.writeString(notebook, text, StandardCharsets.UTF_8);
-            InitWorkflow init = new InitWorkflow(drivers, cwd, env, Optional.empty(), Optional.empty(), Optional.empty());
+            InitWorkflow init = new InitWorkflow(drivers, cwd, env, Optional.empty(), Optional.empty());
             FitWorkflow fit = new FitWorkflow(init, drivers, Clock.systemUTC(),
                     host -> ImageBuilder.connect(host, env),
                     ProjectLayout.around(cwd));

@@ -1,21 +1,21 @@
 package dev.fahr;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.fahr.driver.TrainingDriver;
+import dev.fahr.resolver.testing.PublicApiRule;
+
 /**
- * The layout is the architecture: magics and CLI -> commands -> workflow -> (notebook, image,
- * drivers, records) -> external clients. These rules fail the build when an arrow points back.
+ * The layout is the architecture: magics and CLI -> commands -> workflow -> (notebook, image, drivers,
+ * records) -> (job, settings) -> external clients. These rules fail the build when an arrow points back.
  */
 class ArchitectureTest {
 
@@ -28,6 +28,34 @@ class ArchitectureTest {
                 .withImportOption(location -> !location.contains("/test-classes/"))
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
                 .importPackages("dev.fahr");
+    }
+
+    @Test
+    void theLayersOnlyReachDown() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Front ends").definedBy("dev.fahr.magics..", "dev.fahr.cli..")
+                .layer("Commands").definedBy("dev.fahr.command..")
+                .layer("Workflow").definedBy("dev.fahr.workflow..")
+                .layer("Parts").definedBy("dev.fahr.notebook..", "dev.fahr.image..", "dev.fahr.driver..",
+                        "dev.fahr.records..")
+                .layer("Model").definedBy("dev.fahr.job..", "dev.fahr.settings..")
+                .layer("Connections").definedBy("dev.fahr.internal..")
+                .whereLayer("Front ends").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Commands").mayOnlyBeAccessedByLayers("Front ends")
+                .whereLayer("Workflow").mayOnlyBeAccessedByLayers("Front ends", "Commands")
+                .whereLayer("Parts").mayOnlyBeAccessedByLayers("Front ends", "Commands", "Workflow")
+                .whereLayer("Model").mayOnlyBeAccessedByLayers("Front ends", "Commands", "Workflow", "Parts")
+                .whereLayer("Connections").mayOnlyBeAccessedByLayers("Parts")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheWorkflowTalksToDrivers() {
+        // Commands show what the workflow did; every verb (init, fit, status, logs, stop, fetch, config) asks
+        // drivers through it, so that the magics and the command line cannot do it two ways.
+        noClasses().that().resideInAnyPackage("dev.fahr.command..", "dev.fahr.magics..", "dev.fahr.cli..")
+                .should().dependOnClassesThat().areAssignableTo(TrainingDriver.class)
+                .check(classes);
     }
 
     @Test
@@ -52,44 +80,13 @@ class ArchitectureTest {
     }
 
     @Test
-    void lowerLayersDoNotReachUp() {
-        noClasses().that().resideInAnyPackage("dev.fahr.notebook..", "dev.fahr.image..", "dev.fahr.driver..",
-                        "dev.fahr.records..", "dev.fahr.job..", "dev.fahr.settings..", "dev.fahr.runtime..",
-                        "dev.fahr.runner..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.fahr.workflow..", "dev.fahr.command..",
-                        "dev.fahr.cli..", "dev.fahr.magics..")
-                .check(classes);
-        noClasses().that().resideInAPackage("dev.fahr.workflow..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.fahr.command..", "dev.fahr.cli..",
-                        "dev.fahr.magics..")
-                .check(classes);
-        noClasses().that().resideInAPackage("dev.fahr.command..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.fahr.cli..", "dev.fahr.magics..")
-                .check(classes);
-    }
-
-    @Test
     void publicSignaturesExposeNoClientLibrary() {
-        DescribedPredicate<JavaClass> clientLibrary = DescribedPredicate.describe("a client library type",
-                c -> c.getPackageName().startsWith("com.github.dockerjava")
-                        || c.getPackageName().startsWith("software.amazon.awssdk")
-                        || c.getPackageName().startsWith("com.fasterxml.jackson")
-                        || c.getPackageName().startsWith("org.eclipse.aether"));
-        methods().that().arePublic().and().areDeclaredInClassesThat().arePublic()
-                .and().areDeclaredInClassesThat().resideOutsideOfPackages("dev.fahr.testing..", "dev.fahr.internal..")
-                .should(new com.tngtech.archunit.lang.ArchCondition<>("expose no client library type") {
-                    @Override
-                    public void check(com.tngtech.archunit.core.domain.JavaMethod method,
-                                      com.tngtech.archunit.lang.ConditionEvents events) {
-                        boolean leaks = clientLibrary.test(method.getRawReturnType())
-                                || method.getRawParameterTypes().stream().anyMatch(clientLibrary);
-                        if (leaks && !method.getModifiers().contains(JavaModifier.SYNTHETIC)) {
-                            events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(method,
-                                    method.getFullName() + " exposes a client library type"));
-                        }
-                    }
-                })
-                .allowEmptyShould(true)
+        PublicApiRule.exposesNone("Docker, AWS, Jackson or Maven Resolver type",
+                        type -> type.getPackageName().startsWith("com.github.dockerjava")
+                                || type.getPackageName().startsWith("software.amazon.awssdk")
+                                || type.getPackageName().startsWith("com.fasterxml.jackson")
+                                || type.getPackageName().startsWith("org.eclipse.aether"),
+                        "dev.fahr.testing..", "dev.fahr.internal..")
                 .check(classes);
     }
 }

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.fahr.engine.CellEngine;
+import dev.fahr.kernel.magic.BuiltinMagics;
 import dev.fahr.kernel.magic.KernelMagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
@@ -67,6 +68,7 @@ final class EditorSupport {
         String marker = cellMagic ? "%%" : "%";
         List<String> options = names.stream()
                 .filter(n -> n.startsWith(typed))
+                .filter(n -> !BuiltinMagics.isHelpSpelling(n))
                 .sorted()
                 .map(n -> marker + n)
                 .collect(Collectors.toList());

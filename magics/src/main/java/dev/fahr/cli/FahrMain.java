@@ -2,12 +2,10 @@ package dev.fahr.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.fahr.command.FahrCommand;
 import dev.fahr.command.FahrContext;
@@ -37,8 +35,8 @@ public final class FahrMain {
         // picocli colours help text by its own guess of the terminal; make it follow the same rule.
         System.setProperty("picocli.ansi", String.valueOf(colour));
         TerminalOutput output = new TerminalOutput(System.out, System.err, terminal, colour, json);
-        FahrContext context = new FahrContext(Path.of("").toAbsolutePath(), environment, output,
-                DriverRegistry.discover(), Clock.systemUTC(), false, Duration.ofSeconds(10), Optional.empty());
+        FahrContext context = FahrContext.builder(Path.of("").toAbsolutePath(), output, DriverRegistry.discover())
+                .environment(environment).pollInterval(Duration.ofSeconds(10)).build();
         PrintWriter err = new PrintWriter(System.err, true);
         if (!arguments.isEmpty() && arguments.get(0).equals("completion")) {
             CommandLine completion = new CommandLine(new CompletionCommand(FahrCommand.commandLine(context)));

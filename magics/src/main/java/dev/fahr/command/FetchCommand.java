@@ -1,16 +1,12 @@
 package dev.fahr.command;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import dev.fahr.driver.FetchResult;
-import dev.fahr.driver.TrainingDriver;
-import dev.fahr.records.JobRecord;
-import dev.fahr.workflow.DriverSettings;
-import dev.fahr.workflow.JobSelector;
-import dev.fahr.workflow.ProjectLayout;
+import dev.fahr.workflow.FetchWorkflow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,32 +36,12 @@ public final class FetchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<JobRecord> records = ProjectLayout.around(context.workingDirectory()).records().all();
-        String jobArgument = arguments.get(0);
-        String folderArgument = arguments.size() > 1 ? arguments.get(1) : null;
-        if (folderArgument != null && !matchesAny(records, jobArgument) && matchesAny(records, folderArgument)) {
-            // The original fahr's order: fetch LOCAL_PATH JOB_NAME.
-            String swap = jobArgument;
-            jobArgument = folderArgument;
-            folderArgument = swap;
-        }
-        JobRecord record = JobSelector.one(records, jobArgument);
-        Path target = folderArgument == null ? context.resolve("fetched").resolve(record.name().value())
-                : context.resolve(folderArgument);
-        TrainingDriver driver = context.drivers().get(record.driver());
-        FetchResult result = driver.fetch(record.name(), target, !noExtract, DriverSettings.of(driver, record));
-        context.output().line("fetched " + record.name() + " into " + target
+        FetchWorkflow.Fetched fetched = Workflows.fetch(context).fetch(arguments.get(0),
+                arguments.size() > 1 ? Optional.of(arguments.get(1)) : Optional.empty(), !noExtract);
+        FetchResult result = fetched.result();
+        context.output().line("fetched " + fetched.job().name() + " into " + fetched.target()
                 + (result.extracted().isEmpty() ? " (" + result.archive().getFileName() + ")"
                 : " (" + result.extracted().size() + " files)"));
         return 0;
-    }
-
-    private static boolean matchesAny(List<JobRecord> records, String selector) {
-        try {
-            JobSelector.one(records, selector);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

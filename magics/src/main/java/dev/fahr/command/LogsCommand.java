@@ -3,11 +3,6 @@ package dev.fahr.command;
 import java.util.concurrent.Callable;
 
 import dev.fahr.driver.LogRequest;
-import dev.fahr.driver.TrainingDriver;
-import dev.fahr.records.JobRecord;
-import dev.fahr.workflow.DriverSettings;
-import dev.fahr.workflow.JobSelector;
-import dev.fahr.workflow.ProjectLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,10 +32,8 @@ public final class LogsCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--tail must be 0 or more, not " + tail);
         }
-        JobRecord record = JobSelector.one(ProjectLayout.around(context.workingDirectory()).records().all(), job);
-        TrainingDriver driver = context.drivers().get(record.driver());
         LogRequest request = tail == null ? LogRequest.ALL : LogRequest.tail(tail);
-        driver.logs(record.name(), follow ? request.following() : request, DriverSettings.of(driver, record),
+        Workflows.logs(context).logs(job, follow ? request.following() : request,
                 (time, stream, text) -> context.output().line(text));
         return 0;
     }

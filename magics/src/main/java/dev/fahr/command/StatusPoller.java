@@ -1,18 +1,13 @@
 package dev.fahr.command;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
-import dev.fahr.driver.LogRequest;
-import dev.fahr.driver.TrainingDriver;
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobState;
 import dev.fahr.records.JobRecord;
-import dev.fahr.workflow.DriverSettings;
 import dev.fahr.workflow.StatusWorkflow;
 
 /**
@@ -44,15 +39,7 @@ final class StatusPoller {
     }
 
     private List<String> lastLogLines(JobRecord record) {
-        try {
-            TrainingDriver driver = context.drivers().get(record.driver());
-            List<String> lines = new java.util.ArrayList<>();
-            driver.logs(record.name(), LogRequest.tail(FAILED_LOG_LINES), DriverSettings.of(driver, record),
-                    (time, stream, text) -> lines.add("log: " + text));
-            return lines;
-        } catch (RuntimeException e) {
-            return List.of("log: (unavailable: " + e.getMessage() + ")");
-        }
+        return Workflows.logs(context).lastLines(record, FAILED_LOG_LINES).stream().map(line -> "log: " + line).toList();
     }
 
     /**
@@ -66,9 +53,8 @@ final class StatusPoller {
             if (view != null) {
                 view.table(render(records));
             }
-            long period = Math.max(200, context.pollInterval().toMillis());
             while (!records.stream().allMatch(r -> r.state().isTerminal())) {
-                Thread.sleep(period);
+                context.pacer().pause(period());
                 records = workflow.refresh(selectors);
                 if (view != null) {
                     view.table(render(records));
@@ -104,25 +90,32 @@ final class StatusPoller {
             view.close();
             return;
         }
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "fahr-status-poller");
-            t.setDaemon(true);
-            return t;
-        });
-        long period = Math.max(200, context.pollInterval().toMillis());
-        timer.scheduleWithFixedDelay(() -> {
-            try {
+        Thread poller = new Thread(() -> refreshUntilEnded(view), "fahr-status-poller");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    private void refreshUntilEnded(CommandOutput.LiveView view) {
+        try {
+            while (true) {
+                context.pacer().pause(period());
                 List<JobRecord> records = workflow.refresh(selectors);
                 view.table(render(records));
                 if (records.stream().allMatch(r -> r.state().isTerminal())) {
-                    view.close();
-                    timer.shutdown();
+                    return;
                 }
-            } catch (RuntimeException e) {
-                view.text("status stopped updating: " + e.getMessage());
-                view.close();
-                timer.shutdown();
             }
-        }, period, period, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            view.text("status stopped updating: " + e.getMessage());
+        } finally {
+            view.close();
+        }
+    }
+
+    /** Never more often than every 200 ms: a refresh asks every driver, and a grid may be large. */
+    private Duration period() {
+        return Duration.ofMillis(Math.max(200, context.pollInterval().toMillis()));
     }
 }

@@ -4,12 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import dev.fahr.driver.TrainingDriver;
 import dev.fahr.records.JobRecord;
-import dev.fahr.records.JobRecords;
-import dev.fahr.workflow.DriverSettings;
-import dev.fahr.workflow.JobSelector;
-import dev.fahr.workflow.ProjectLayout;
+import dev.fahr.workflow.StopWorkflow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -28,15 +24,11 @@ public final class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JobRecords records = ProjectLayout.around(context.workingDirectory()).records();
-        for (JobRecord record : JobSelector.select(records.all(), jobs)) {
-            if (record.state().isTerminal()) {
-                context.output().line(record.name() + " has already ended (" + record.state().label() + ")");
-                continue;
-            }
-            TrainingDriver driver = context.drivers().get(record.driver());
-            driver.stop(record.name(), DriverSettings.of(driver, record));
-            context.output().line("stopping " + record.name() + "; status shows when it has stopped");
+        for (StopWorkflow.Outcome outcome : Workflows.stop(context).stop(jobs)) {
+            JobRecord record = outcome.job();
+            context.output().line(outcome.alreadyEnded()
+                    ? record.name() + " has already ended (" + record.state().label() + ")"
+                    : "stopping " + record.name() + "; status shows when it has stopped");
         }
         return 0;
     }

@@ -3,9 +3,15 @@ package dev.fahr.command;
 import java.util.Optional;
 
 import dev.fahr.image.ImageBuilder;
+import dev.fahr.records.JobRecords;
+import dev.fahr.workflow.ConfigWorkflow;
+import dev.fahr.workflow.FetchWorkflow;
 import dev.fahr.workflow.FitWorkflow;
 import dev.fahr.workflow.InitWorkflow;
+import dev.fahr.workflow.KernelFacts;
+import dev.fahr.workflow.LogsWorkflow;
 import dev.fahr.workflow.ProjectLayout;
+import dev.fahr.workflow.StopWorkflow;
 
 /** Builds the workflows a command needs from its context; the one place that wires them. */
 final class Workflows {
@@ -16,9 +22,28 @@ final class Workflows {
     static InitWorkflow init(FahrContext context) {
         Optional<FahrContext.KernelSession> kernel = context.kernel();
         return new InitWorkflow(context.drivers(), context.workingDirectory(), context.environment(),
-                kernel.flatMap(FahrContext.KernelSession::connectionFile),
-                kernel.map(k -> k.executedCells().get()),
+                kernel.map(k -> new KernelFacts(k.connectionFile(), k.history().get())),
                 kernel.flatMap(FahrContext.KernelSession::dependencyLedger));
+    }
+
+    static ConfigWorkflow config(FahrContext context) {
+        return new ConfigWorkflow(context.drivers(), context.workingDirectory(), context.environment());
+    }
+
+    static StopWorkflow stop(FahrContext context) {
+        return new StopWorkflow(context.drivers(), records(context));
+    }
+
+    static LogsWorkflow logs(FahrContext context) {
+        return new LogsWorkflow(context.drivers(), records(context));
+    }
+
+    static FetchWorkflow fetch(FahrContext context) {
+        return new FetchWorkflow(context.drivers(), records(context), context.workingDirectory());
+    }
+
+    private static JobRecords records(FahrContext context) {
+        return ProjectLayout.around(context.workingDirectory()).records();
     }
 
     static FitWorkflow fit(FahrContext context) {

@@ -3,7 +3,6 @@ package dev.fahr.magics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +45,20 @@ public final class FahrMagics {
     private FahrMagics() {
     }
 
+    /** The help spelling {@code %fahr_fit?}, as a magic of its own name: see {@link #register}. */
+    static final String HELP_SUFFIX = "?";
+
     public static void register(BaseKernel kernel) {
         // Found when a magic first needs them: a kernel registers its magics while it starts.
         Supplier<DriverRegistry> drivers = once(DriverRegistry::discover);
-        VERBS.forEach((magic, verb) -> kernel.getMagicsRegistry().registerLineMagic(magic, command(verb, drivers)));
+        VERBS.forEach((magic, verb) -> {
+            FahrLineMagic command = command(verb, drivers);
+            kernel.getMagicsRegistry().registerLineMagic(magic, command);
+            // JJava's parser reads "%fahr_fit?" as a magic named "fahr_fit?"; the fahr kernel's reads "?" as an
+            // argument. Under its own name, the help spelling works in both.
+            LineMagic<Object, BaseKernel> help = (k, args) -> command.eval(k, List.of("?"));
+            kernel.getMagicsRegistry().registerLineMagic(magic + HELP_SUFFIX, help);
+        });
         kernel.getMagicsRegistry().registerLineMagic("fahr_help", command("help", drivers));
         importRuntimeApi(kernel);
     }
@@ -67,7 +76,7 @@ public final class FahrMagics {
         }
     }
 
-    private static LineMagic<Object, BaseKernel> command(String verb, Supplier<DriverRegistry> drivers) {
+    private static FahrLineMagic command(String verb, Supplier<DriverRegistry> drivers) {
         return new FahrLineMagic(verb, drivers);
     }
 
@@ -92,9 +101,9 @@ public final class FahrMagics {
         } else {
             full.addAll(args);
         }
-        FahrContext context = new FahrContext(Path.of("").toAbsolutePath(), System.getenv(),
-                new NotebookOutput(kernel), drivers, Clock.systemUTC(), true, statusInterval(System.getenv()),
-                Optional.of(session(kernel)));
+        FahrContext context = FahrContext.builder(Path.of("").toAbsolutePath(), new NotebookOutput(kernel), drivers)
+                .environment(System.getenv()).liveByDefault(true).pollInterval(statusInterval(System.getenv()))
+                .kernel(session(kernel)).build();
         StringWriter errors = new StringWriter();
         PrintWriter writer = new PrintWriter(errors, true);
         int code = FahrCommand.executeMagic(context, MAGIC_PREFIX, verb, full, () -> writer);
@@ -124,16 +133,32 @@ public final class FahrMagics {
     }
 
     private static FahrContext.KernelSession session(BaseKernel kernel) {
-        Optional<Path> connection = Optional.ofNullable(System.getProperty("jupyter.kernel.connection_file")).map(Path::of);
+        Optional<Path> connection = Optional.ofNullable(System.getProperty("jupyter.kernel.connection_file")).map(Path::of)
+                .or(() -> connectionFileIn(ProcessHandle.current().info().arguments().map(List::of).orElse(List.of())));
         Optional<Path> ledger = Optional.ofNullable(System.getProperty("jupyter.kernel.dependency_ledger")).map(Path::of);
         return new FahrContext.KernelSession(connection, () -> executedCells(kernel), ledger);
     }
 
-    private static List<String> executedCells(BaseKernel kernel) {
+    /**
+     * The connection file among a kernel process's arguments: Jupyter starts every kernel with it (the
+     * kernelspec's {@code {connection_file}}), and not every kernel of the lineage publishes it otherwise
+     * (JJava does not). The last argument that names an existing {@code .json} file, preferring Jupyter's
+     * {@code kernel-<id>.json}, whose name holds the kernel id.
+     */
+    static Optional<Path> connectionFileIn(List<String> processArguments) {
+        List<Path> candidates = processArguments.stream().filter(arg -> arg.endsWith(".json"))
+                .map(Path::of).filter(java.nio.file.Files::isRegularFile).toList();
+        return candidates.stream().filter(path -> path.getFileName().toString().startsWith("kernel-"))
+                .reduce((first, later) -> later)
+                .or(() -> candidates.stream().reduce((first, later) -> later));
+    }
+
+    /** The cells the kernel ran, or empty when it keeps no history (JJava has no history manager). */
+    private static Optional<List<String>> executedCells(BaseKernel kernel) {
         if (kernel.getHistoryManager() == null) {
-            return List.of();
+            return Optional.empty();
         }
         List<HistoryEntry> entries = kernel.getHistoryManager().lookupRange(0, 0, 0);
-        return entries == null ? List.of() : entries.stream().map(HistoryEntry::getInput).toList();
+        return Optional.of(entries == null ? List.of() : entries.stream().map(HistoryEntry::getInput).toList());
     }
 }

@@ -2,12 +2,9 @@ package dev.fahr.magics;
 
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -118,8 +115,8 @@ final class MagicCompletion {
 
     /** The verbs' command lines; built only to read their specs, so their context does nothing. */
     private Map<String, CommandLine> commands() {
-        FahrContext inert = new FahrContext(workingDirectory.get(), Map.of(), discardingOutput(),
-                new DriverRegistry(List.of()), Clock.systemUTC(), false, Duration.ofSeconds(5), Optional.empty());
+        FahrContext inert = FahrContext.builder(workingDirectory.get(), discardingOutput(), new DriverRegistry(List.of()))
+                .build();
         return FahrCommand.commandLine(inert).getSubcommands();
     }
 

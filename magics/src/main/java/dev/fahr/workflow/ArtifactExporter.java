@@ -33,10 +33,6 @@ final class ArtifactExporter {
 
     private final NotebookReader reader = new NotebookReader();
 
-    /** What the caller knows of the kernel it runs in; empty outside a kernel. */
-    record KernelFacts(Optional<Path> connectionFile, List<String> executedCells) {
-    }
-
     TrainingArtifact export(Optional<Path> artifact, boolean fromHistory, Path workingDirectory,
                             Map<String, String> environment, Optional<KernelFacts> kernel) {
         if (artifact.isPresent()) {
@@ -46,22 +42,31 @@ final class ArtifactExporter {
             throw new IllegalArgumentException("name the notebook or script to train, e.g. fahr init train.py");
         }
         if (fromHistory) {
-            return fromHistory(kernel.get().executedCells(), "the cells this kernel executed, in order");
+            if (kernel.get().history().isEmpty()) {
+                throw new UsageError("--from-history needs a kernel that keeps the history of the cells it ran, and"
+                        + " this one keeps none: name the notebook instead, e.g. %fahr_init train.ipynb");
+            }
+            return fromHistory(kernel.get().cells(), "the cells this kernel executed, in order");
         }
         LocatedNotebook located = NotebookLocator.builder()
                 .environment(environment)
                 .workingDir(workingDirectory)
                 .connectionFile(kernel.get().connectionFile().orElse(null))
                 .build()
-                .locate(Optional.empty(), kernel.get().executedCells());
+                .locate(Optional.empty(), kernel.get().cells());
         if (located.source() == NotebookSource.KERNEL_HISTORY || located.path().isEmpty()) {
-            return fromHistory(kernel.get().executedCells(), located.explanation());
+            if (kernel.get().history().isEmpty()) {
+                throw new UsageError("cannot tell which notebook this kernel runs (" + located.explanation()
+                        + "), and it keeps no history of its cells to export instead: name the notebook, e.g."
+                        + " %fahr_init train.ipynb");
+            }
+            return fromHistory(kernel.get().cells(), located.explanation());
         }
         Path path = located.path().get();
         List<String> notes = new ArrayList<>();
         notes.add(located.explanation());
         Notebook saved = reader.read(path);
-        UnsavedEdits edits = UnsavedEdits.compare(saved, path.getFileName().toString(), kernel.get().executedCells());
+        UnsavedEdits edits = UnsavedEdits.compare(saved, path.getFileName().toString(), kernel.get().cells());
         if (edits.found()) {
             notes.add(edits.sentence());
         }

@@ -33,16 +33,15 @@ public final class InitWorkflow {
     private final DriverRegistry drivers;
     private final Path workingDirectory;
     private final Map<String, String> environment;
-    private final Optional<ArtifactExporter.KernelFacts> kernel;
+    private final Optional<KernelFacts> kernel;
     private final Optional<Path> dependencyLedger;
 
     public InitWorkflow(DriverRegistry drivers, Path workingDirectory, Map<String, String> environment,
-                        Optional<Path> connectionFile, Optional<List<String>> executedCells,
-                        Optional<Path> dependencyLedger) {
+                        Optional<KernelFacts> kernel, Optional<Path> dependencyLedger) {
         this.drivers = drivers;
         this.workingDirectory = workingDirectory;
         this.environment = environment;
-        this.kernel = executedCells.map(cells -> new ArtifactExporter.KernelFacts(connectionFile, cells));
+        this.kernel = kernel;
         this.dependencyLedger = dependencyLedger;
     }
 

@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobState;
@@ -42,9 +41,9 @@ class CommandLineTest {
     }
 
     private int run(String... args) {
-        FahrContext context = new FahrContext(project, Map.of(), output, new DriverRegistry(List.of(driver)),
-                Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC), false, Duration.ofMillis(200),
-                Optional.empty());
+        FahrContext context = FahrContext.builder(project, output, new DriverRegistry(List.of(driver)))
+                .clock(Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC))
+                .pollInterval(Duration.ofMillis(200)).build();
         PrintWriter writer = new PrintWriter(errors, true);
         return FahrCommand.execute(context, List.of(args), () -> writer);
     }
@@ -57,6 +56,33 @@ class CommandLineTest {
         assertTrue(errors.toString().contains("--nope"), errors.toString());
         assertEquals(2, run("logs", "x", "--config.region"));
         assertTrue(errors.toString().contains("--config.region needs a value"), errors.toString());
+    }
+
+    @Test
+    void aHyperparameterTheNotebookDoesNotDeclareIsAUsageErrorNamingTheClosestOne() throws Exception {
+        // A job once ran silently with the default: --hp learning_rate on a notebook that declares learningRate.
+        TestNotebooks.javaNotebook(project.resolve("exp/train.ipynb"), "double learningRate = 0.1;\nint epochs = 2;",
+                "int batch = Fahr.hyperparameter(\"batch_size\", 32);", "System.out.println(learningRate);");
+        assertEquals(2, run("fit", "exp/train.ipynb", "--train-driver", "memory", "--hp", "learning_rate=0.1,0.5"));
+        String message = errors.toString();
+        assertTrue(message.contains("--hp learning_rate names no hyperparameter the code reads"), message);
+        assertTrue(message.contains("train.ipynb declares learningRate, epochs, batch_size"), message);
+        assertTrue(message.contains("Did you mean learningRate?"), message);
+        assertTrue(message.contains("--allow-undeclared"), message);
+        assertTrue(driver.jobs.isEmpty(), "nothing was launched");
+
+        // Declared names, and any name with --allow-undeclared, pass the check and go on to the build
+        // (which fails here: this test has no Docker engine).
+        for (List<String> passing : List.of(List.of("--hp", "learningRate=0.1", "--hp", "batch_size=8"),
+                List.of("--hp", "learning_rate=0.1", "--allow-undeclared"))) {
+            StringWriter before = new StringWriter();
+            before.write(errors.toString());
+            List<String> args = new java.util.ArrayList<>(List.of("fit", "exp/train.ipynb", "--train-driver", "memory"));
+            args.addAll(passing);
+            assertEquals(1, run(args.toArray(String[]::new)), errors.toString());
+            String added = errors.toString().substring(before.toString().length());
+            assertTrue(added.contains("Docker engine"), added);
+        }
     }
 
     @Test

@@ -8,13 +8,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.fahr.workflow.DriverRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,8 +36,8 @@ class ConfigAndHelpTest {
     }
 
     private FahrContext context() {
-        return new FahrContext(project, environment, output, DriverRegistry.discover(), Clock.systemUTC(), false,
-                Duration.ofMillis(200), Optional.empty());
+        return FahrContext.builder(project, output, DriverRegistry.discover()).environment(environment)
+                .pollInterval(Duration.ofMillis(200)).build();
     }
 
     private int run(String... args) {

@@ -1,5 +1,7 @@
 package dev.fahr.command;
 
+import dev.fahr.testing.Services;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,6 +92,18 @@ class LocalFitEndToEndIT {
 
         assertEquals(0, run("fetch", jobs.get(0), "fetched"), errors.toString());
         assertEquals("epochs=3", Files.readString(project.resolve("fetched/model.txt")));
+    }
+
+    @Test
+    void theDockerHostSettingChoosesTheEngineThatBuildsTheImageNotOnlyTheOneThatRunsIt() throws Exception {
+        // The image was once built on DOCKER_HOST's engine while the job ran on docker_host's.
+        commands.environment("DOCKER_HOST", "unix://" + project.resolve("no-engine-here.sock"));
+        TestNotebooks.javaNotebook(project.resolve("models/elsewhere/train.ipynb"), "int epochs = 1;",
+                "Files.writeString(Fahr.modelDir().resolve(\"model.txt\"), \"built and run on one engine\");");
+        assertEquals(0, run("fit", "models/elsewhere/train.ipynb", "--config.docker_host=" + Services.engineAddress()),
+                errors.toString());
+        JobRecord done = awaitEnd(launchedJobs().get(0));
+        assertEquals(JobState.COMPLETED, done.state(), done.toString());
     }
 
     @Test

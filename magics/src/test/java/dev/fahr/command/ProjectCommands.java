@@ -2,20 +2,16 @@ package dev.fahr.command;
 
 import dev.fahr.testing.Services;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.fahr.records.JobRecord;
 import dev.fahr.records.JobRecords;
@@ -40,14 +36,24 @@ final class ProjectCommands {
         environment.put("HOME", project.toString());
     }
 
+    /** Sets a variable of the environment the commands see; null removes it. */
+    ProjectCommands environment(String name, String value) {
+        if (value == null) {
+            environment.remove(name);
+        } else {
+            environment.put(name, value);
+        }
+        return this;
+    }
+
     /** Fails (never skips) the test when no Docker engine is given, saying how to run it. */
     static void requireEngine() {
         Services.engineAddress();
     }
 
     int run(String... args) {
-        FahrContext context = new FahrContext(project, environment, output, DriverRegistry.discover(),
-                Clock.systemUTC(), false, Duration.ofMillis(500), Optional.empty());
+        FahrContext context = FahrContext.builder(project, output, DriverRegistry.discover()).environment(environment)
+                .pollInterval(Duration.ofMillis(500)).build();
         PrintWriter writer = new PrintWriter(errors, true);
         return FahrCommand.execute(context, List.of(args), () -> writer);
     }

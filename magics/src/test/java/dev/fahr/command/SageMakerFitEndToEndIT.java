@@ -8,7 +8,6 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -365,8 +364,8 @@ class SageMakerFitEndToEndIT {
                 "--config.region=" + REGION);
         Map<String, String> expected = Map.of("output_path", "s3://bucket/path/",
                 "role_name", "arn:aws:iam::123456789012:role/r=1", "input.train", "/data/train", "region", REGION);
-        FahrContext context = new FahrContext(project, Map.of(), output, DriverRegistry.discover(),
-                Clock.systemUTC(), true, Duration.ofMillis(500), Optional.empty());
+        FahrContext context = FahrContext.builder(project, output, DriverRegistry.discover()).liveByDefault(true)
+                .pollInterval(Duration.ofMillis(500)).build();
         for (String verb : List.of("init", "fit")) {
             List<String> args = new ArrayList<>(List.of(verb));
             args.addAll(options);

@@ -7,24 +7,18 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import dev.fahr.job.JobName;
+import dev.fahr.testing.ManualTime;
 import dev.fahr.job.JobState;
 import dev.fahr.job.JobStatus;
 import dev.fahr.records.JobRecord;
 import dev.fahr.records.JobRecords;
 import dev.fahr.testing.InMemoryDriver;
 import dev.fahr.workflow.DriverRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,27 +32,22 @@ class StatusWaitTest {
     private final InMemoryDriver driver = new InMemoryDriver();
     private final CommandLineTest.CapturingOutput output = new CommandLineTest.CapturingOutput();
     private final StringWriter errors = new StringWriter();
-    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+    private final ManualTime time = new ManualTime(Instant.parse("2026-12-03T12:00:00Z"));
 
     @BeforeEach
     void markProject() throws Exception {
         Files.createDirectories(project.resolve(".fahr"));
     }
 
-    @AfterEach
-    void stopTimer() {
-        later.shutdownNow();
-    }
-
     private int run(String... args) {
-        FahrContext context = new FahrContext(project, Map.of(), output, new DriverRegistry(List.of(driver)),
-                Clock.systemUTC(), true, Duration.ofMillis(200), Optional.empty());
+        FahrContext context = FahrContext.builder(project, output, new DriverRegistry(List.of(driver)))
+                .clock(time).pacer(time.pacer()).liveByDefault(true).pollInterval(Duration.ofMillis(200)).build();
         return FahrCommand.execute(context, List.of(args), () -> new PrintWriter(errors, true));
     }
 
     private JobName running(String name) {
         JobName job = JobName.parse(name);
-        new JobRecords(project).add(JobRecord.builder(job, "memory", Instant.now()).submitted(true)
+        new JobRecords(project).add(JobRecord.builder(job, "memory", time.instant()).submitted(true)
                 .state(JobState.IN_PROGRESS).build());
         synchronized (driver) {
             driver.jobs.put(job, JobStatus.builder(job, JobState.IN_PROGRESS).secondaryStatus("Training").build());
@@ -67,21 +56,20 @@ class StatusWaitTest {
     }
 
     private void endLater(JobName job, JobState state, String reason) {
-        later.schedule(() -> {
+        time.at(Duration.ofMillis(700), () -> {
             synchronized (driver) {
                 driver.jobs.put(job, JobStatus.builder(job, state).secondaryStatus(state.label())
                         .failureReason(reason).build());
             }
-        }, 700, TimeUnit.MILLISECONDS);
+        });
     }
 
     @Test
     void returnsWhenTheJobHasCompletedWithTheTableUpdatedInPlace() {
         JobName job = running("quickstart-1");
         endLater(job, JobState.COMPLETED, null);
-        long start = System.nanoTime();
         assertEquals(0, run("status", "--wait", "latest"), errors.toString());
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 600, "it waited for the job");
+        assertEquals(Duration.ofMillis(800), time.elapsed(), "it waited for the job, refreshing every 200 ms");
         assertTrue(output.tables.size() >= 2, "redrawn while waiting: " + output.tables.size());
         String first = TableText.render(output.tables.get(0));
         String last = TableText.render(output.tables.get(output.tables.size() - 1));

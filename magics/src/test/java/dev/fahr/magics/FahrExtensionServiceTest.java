@@ -1,6 +1,7 @@
 package dev.fahr.magics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,10 @@ import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.magic.LineMagicArgs;
+import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
+import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
+import org.dflib.jjava.jupyter.kernel.magic.ParsedLineMagic;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.junit.jupiter.api.Test;
@@ -148,6 +153,53 @@ class FahrExtensionServiceTest {
         @SuppressWarnings("unchecked")
         List<String> candidates = ((Function<String, List<String>>) fit).apply("--train-driver=");
         assertEquals(List.of("--train-driver=local", "--train-driver=sagemaker"), candidates);
+    }
+
+    @Test
+    void theHelpSpellingWorksWhereTheKernelsParserReadsTheQuestionMarkIntoTheName() throws Exception {
+        TestKernel kernel = new TestKernel();
+        try (URLClassLoader loader = overBuiltMagics()) {
+            kernel.install(loader);
+        }
+        // JJava parses cells with the base library's MagicParser, "%" as its line prefix.
+        List<LineMagicArgs> calls = new ArrayList<>();
+        new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler() {
+            @Override
+            public String transpileLine(ParsedLineMagic magic) {
+                calls.add(magic.magicCall);
+                return "";
+            }
+        }).resolveMagics("%fahr_init?");
+        assertEquals("fahr_init?", calls.get(0).name, "JJava reads the ? into the magic's name");
+        String help = printedBy(() -> kernel.getMagicsRegistry().evalLineMagic(kernel, calls.get(0).name,
+                calls.get(0).args)) + kernel.displayed;
+        assertTrue(help.contains("%fahr_init") && help.contains("--train-driver"), help);
+    }
+
+    @Test
+    void fromHistoryOnAKernelWithoutAHistorySaysWhatToDoInstead() throws Exception {
+        TestKernel kernel = new TestKernel();
+        try (URLClassLoader loader = overBuiltMagics()) {
+            kernel.install(loader);
+        }
+        Exception e = assertThrows(Exception.class,
+                () -> kernel.getMagicsRegistry().evalLineMagic(kernel, "fahr_init", List.of("--from-history")));
+        assertTrue(e.getMessage().contains("keeps none: name the notebook instead, e.g. %fahr_init train.ipynb"),
+                e.getMessage());
+    }
+
+    @Test
+    void theConnectionFileIsFoundAmongTheKernelProcesssArguments(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path connection = java.nio.file.Files.writeString(dir.resolve("kernel-4f2a.json"), "{}");
+        java.nio.file.Path other = java.nio.file.Files.writeString(dir.resolve("settings.json"), "{}");
+        assertEquals(java.util.Optional.of(connection), FahrMagics.connectionFileIn(List.of("/usr/bin/java", "-cp",
+                "jjava.jar", "org.dflib.jjava.JJava", connection.toString())));
+        assertEquals(java.util.Optional.of(connection), FahrMagics.connectionFileIn(List.of(connection.toString(),
+                other.toString())), "Jupyter's kernel-<id>.json wins");
+        assertEquals(java.util.Optional.of(other), FahrMagics.connectionFileIn(List.of("-jar", "k.jar", other.toString())));
+        assertEquals(java.util.Optional.empty(), FahrMagics.connectionFileIn(List.of("-jar", "k.jar",
+                dir.resolve("kernel-missing.json").toString())));
     }
 
     /** A registry that hands back the magic objects, as the fahr kernel's does for completion. */

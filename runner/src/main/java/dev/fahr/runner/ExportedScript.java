@@ -52,11 +52,11 @@ record ExportedScript(List<ScriptCell> cells) {
         return new ExportedScript(cells);
     }
 
-    /** Lines {@code from} (inclusive) to {@code to} (exclusive), without the blank lines around them. */
+    /**
+     * Lines {@code from} (inclusive) to {@code to} (exclusive), without the blank lines that separate blocks.
+     * Blank lines at the start are the cell's own: the export keeps them so that lines count as in the notebook.
+     */
     private static ScriptCell cell(Matcher marker, String[] lines, int from, int to) {
-        while (from < to && lines[from].isBlank()) {
-            from++;
-        }
         while (to > from && lines[to - 1].isBlank()) {
             to--;
         }

@@ -49,9 +49,20 @@ public final class BuiltinMagics {
         catalog.describe("load", "run a JShell script in this session: %load FILE.jsh");
     }
 
+    /**
+     * Whether a magic name is the help spelling of another ({@code fahr_fit?}): extensions register it as a
+     * name of its own for kernels whose parser reads the {@code ?} into the name; it is not listed or offered.
+     */
+    public static boolean isHelpSpelling(String magicName) {
+        return magicName.endsWith("?");
+    }
+
     public String lsmagic() {
         StringBuilder text = new StringBuilder("Line magics:\n");
         for (String name : new TreeSet<>(host.lineMagicNames())) {
+            if (isHelpSpelling(name)) {
+                continue;
+            }
             text.append(String.format("  %%%-16s %s%n", name, catalog.descriptionOf(name)));
         }
         Set<String> cellMagics = new TreeSet<>(host.cellMagicNames());

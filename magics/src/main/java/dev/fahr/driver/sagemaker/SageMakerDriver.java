@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import com.github.dockerjava.api.DockerClient;
-
 import dev.fahr.driver.DockerHostSetting;
 import dev.fahr.driver.DriverException;
 import dev.fahr.internal.docker.DockerEngine;
