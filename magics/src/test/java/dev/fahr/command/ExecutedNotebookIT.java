@@ -63,9 +63,10 @@ class ExecutedNotebookIT {
         assertEquals(List.of("intro", "params", "injected-parameters", "deps", "train", "local", "note", "picture"), ids);
         assertEquals("fahr-java", notebook.at("/metadata/kernelspec/name").asText());
         JsonNode train = notebook.at("/cells/4");
-        assertEquals("epoch 0\n", train.at("/outputs/0/text/0").asText());
-        assertEquals("epoch 2\n", train.at("/outputs/0/text/2").asText(), "the injected epochs = 3 applied");
-        assertEquals("<b>trained 3 epochs</b>", train.at("/outputs/1/data/text~1html/0").asText(), "the update applied");
+        assertEquals("<b>trained 3 epochs</b>", train.at("/outputs/0/data/text~1html/0").asText(),
+                "the display, in its place before the printed lines, with its update applied");
+        assertEquals("epoch 0\n", train.at("/outputs/1/text/0").asText());
+        assertEquals("epoch 2\n", train.at("/outputs/1/text/2").asText(), "the injected epochs = 3 applied");
         assertEquals("1.5", train.at("/outputs/2/data/text~1plain/0").asText());
         assertTrue(notebook.at("/cells/7/outputs/0/data/image~1png").asText().length() > 20);
 

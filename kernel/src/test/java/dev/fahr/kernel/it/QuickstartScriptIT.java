@@ -47,6 +47,17 @@ class QuickstartScriptIT {
         assertTrue(quickstart.contains("quickstart: all cells ran"), quickstart);
         assertTrue(Files.isRegularFile(work.resolve("fetched/quickstart/weights.txt")), quickstart);
 
+        // The executed notebook the job handed back is the whole notebook, and opens as the user opens it.
+        Path executed = work.resolve("fetched/quickstart/quickstart.executed.ipynb");
+        assertTrue(Files.isRegularFile(executed), quickstart);
+        String checked = run(List.of(JupyterPython.python(), JupyterPython.scriptDir().resolve("check_executed_notebook.py")
+                .toString(), executed.toString(), root.resolve("notebooks/quickstart.ipynb").toString(),
+                Files.createDirectories(temp.resolve("html")).toString()), home, 300);
+        assertTrue(checked.contains("all 15 cells, 5 markdown"), checked);
+        assertTrue(checked.contains("opens with the kernel fahr-java (Java (fahr))"), checked);
+        String html = Files.readString(temp.resolve("html/quickstart.executed.html"));
+        assertTrue(html.contains("Quick start: train a model in a job") && html.contains("epoch"), "markdown and outputs render");
+
         // The kernel kept the classes cells compile against in the user's cache; uninstalling removes it all.
         Path cache = home.resolve(".cache/fahr-kernel/notebook-api");
         assertTrue(Files.isDirectory(cache), "the kernel's notebook API folder is made at its first start");
