@@ -37,7 +37,7 @@ def main(executed_path, input_path, out_dir):
     name = executed.metadata["kernelspec"]["name"]
     km, kc = start_new_kernel(kernel_name=name, startup_timeout=120)
     try:
-        reply = kc.execute_interactive("1 + 1", timeout=120)
+        reply = kc.execute_interactive("1 + 1", timeout=120, output_hook=lambda message: None)
         if reply["content"]["status"] != "ok":
             sys.exit("the kernel %s did not run a cell: %r" % (name, reply["content"]))
         print("opens with the kernel %s (%s)" % (name, km.kernel_spec.display_name))

@@ -146,7 +146,8 @@ class SameCellsTest(unittest.TestCase):
                           ("display_data", {"text/markdown": "*three*", "text/plain": "*three*"})], displays)
         self.assertIn("image/png", outputs["image"][1][0][1])
         self.assertEqual(({}, [("execute_result", {"text/plain": "[10]"})]), outputs["imports"])
-        self.assertEqual(({}, [("execute_result", {"text/plain": "false"})]), outputs["types"])
+        self.assertEqual(({}, [("display_data", {"text/html": "<i>x</i>", "text/plain": "x"}),
+                               ("execute_result", {"text/plain": "false"})]), outputs["types"])
         self.assertEqual(({}, [("execute_result", {"text/plain": "120"})]), outputs["blank-lines"])
         error = outputs["unclosed"][1][0]
         self.assertEqual(("error", "CompileError", "<cell> line 1: a statement, block or declaration is not closed"),

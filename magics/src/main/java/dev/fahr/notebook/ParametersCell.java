@@ -95,6 +95,9 @@ public final class ParametersCell {
         if (literal.endsWith("L") || literal.endsWith("l")) {
             return HyperparameterType.LONG;
         }
+        if (literal.endsWith("f") || literal.endsWith("F")) {
+            return HyperparameterType.FLOAT;
+        }
         return INTEGER.matcher(literal).matches() ? HyperparameterType.INT : HyperparameterType.DOUBLE;
     }
 

@@ -79,6 +79,8 @@ class ParametersCellTest {
             };
             assertEquals(type, ParametersCell.parseJava(type.javaName() + " v = " + literal + ";", "c").get(0).type());
         }
+        assertEquals(HyperparameterType.FLOAT, ParametersCell.parseJava("var lr = 0.5f;", "c").get(0).type(),
+                "var takes the literal's type, as JShell gives it");
         assertContains(assertThrows(NotebookException.class, () -> ParametersCell.parseJava("short s = 40000;", "c"))
                 .getMessage(), "another type");
     }
