@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.fahr.json.JsonWriter;
+import dev.fahr.runtime.MetricPoint;
 
 /**
  * The notebook the job hands back, as papermill writes one: the input notebook with every cell kept in
@@ -84,15 +85,19 @@ final class ExecutedNotebook {
         injected = new Run(++executionCount, outputs, start, end, failed);
     }
 
-    /** Writes the notebook to {@code file}, replacing it atomically so that no half-written file is uploaded. */
-    void writeTo(Path file, Instant ended) throws IOException {
+    /**
+     * Writes the notebook to {@code file}, replacing it atomically so that no half-written file is uploaded.
+     *
+     * @param metrics what the job reported with {@code Fahr.metric}, kept in {@code metadata.fahr.metrics}
+     */
+    void writeTo(Path file, Instant ended, Map<String, List<MetricPoint>> metrics) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.writeString(partial, toJson(file, ended), StandardCharsets.UTF_8);
+        Files.writeString(partial, toJson(file, ended, metrics), StandardCharsets.UTF_8);
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    synchronized String toJson(Path outputPath, Instant ended) {
+    synchronized String toJson(Path outputPath, Instant ended, Map<String, List<MetricPoint>> metrics) {
         Map<String, Object> notebook = input.map(InputNotebook::copy).orElseGet(LinkedHashMap::new);
         boolean cellIds = input.map(InputNotebook::hasCellIds).orElse(true);
         notebook.put("cells", input.isPresent() ? inputCells(input.get(), cellIds) : scriptOnlyCells());
@@ -102,6 +107,11 @@ final class ExecutedNotebook {
                 "mimetype", "text/x-java-source", "name", "java", "pygments_lexer", "java",
                 "version", Runtime.version().toString()));
         metadata.put("papermill", papermillRun(outputPath, ended));
+        if (!metrics.isEmpty()) {
+            Map<String, Object> fahr = map(metadata.get("fahr"));
+            fahr.put("metrics", metricsJson(metrics));
+            metadata.put("fahr", fahr);
+        }
         notebook.put("metadata", metadata);
         notebook.putIfAbsent("nbformat", 4L);
         notebook.putIfAbsent("nbformat_minor", 5L);
@@ -210,6 +220,16 @@ final class ExecutedNotebook {
         papermill.put("parameters", new LinkedHashMap<>(parameters));
         papermill.put("start_time", started.toString());
         return papermill;
+    }
+
+    /** Each name's points as {@code [step, value]}; JSON has no NaN or infinity, so those are written as text. */
+    private static Map<String, Object> metricsJson(Map<String, List<MetricPoint>> metrics) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        metrics.forEach((name, points) -> json.put(name, points.stream()
+                .map(point -> List.<Object>of(point.step(), Double.isFinite(point.value())
+                        ? (Object) point.value() : Double.toString(point.value())))
+                .toList()));
+        return json;
     }
 
     private static String uniqueId(String wanted, Set<String> used) {

@@ -44,7 +44,7 @@ final class FailureFile {
         }
     }
 
-    /** Removes a failure file left by an earlier run in the same folder, which would be blamed on this one. */
+    /** Removes a file an earlier run in the same folder left, which would be blamed on this one. */
     static void clear(Path file, PrintStream console) {
         try {
             Files.deleteIfExists(file);

@@ -22,6 +22,7 @@ import dev.fahr.engine.CellOrigin;
 import dev.fahr.engine.CellOutcome;
 import dev.fahr.runtime.Hyperparameters;
 import dev.fahr.runtime.JobLayout;
+import dev.fahr.runtime.MetricLog;
 
 /**
  * One training job: runs the script's cells in order through the same cell engine as the notebook kernel,
@@ -202,15 +203,16 @@ final class JobRun {
         return EXIT_SUCCEEDED;
     }
 
-    /** Clears a failure file left by an earlier run in the same folder, which would otherwise be blamed on this one. */
-    void clearStaleFailure() {
+    /** Clears what an earlier run in the same folder left (a failure, metrics), which would be blamed on this one. */
+    void clearStaleOutputs() {
         FailureFile.clear(layout.failureFile(), console);
+        FailureFile.clear(layout.metricsFile(), console);
     }
 
     // Best effort: the notebook is a convenience, and failing to write it must not hide the job's own outcome.
     private void writeNotebook() {
         try {
-            notebook.writeTo(notebookFile, clock.instant());
+            notebook.writeTo(notebookFile, clock.instant(), MetricLog.read(layout.metricsFile()).series());
             console.println("[fahr] executed notebook: " + notebookFile);
         } catch (IOException | RuntimeException e) {
             console.println("[fahr] cannot write the executed notebook " + notebookFile + ": " + e);

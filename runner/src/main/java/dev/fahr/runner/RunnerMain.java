@@ -66,7 +66,7 @@ public final class RunnerMain {
         Path notebookFile = layout.outputDataDir().resolve(arguments.executedNotebookBaseName() + ".executed.ipynb");
         try (CellEngine engine = CellEngine.builder().classPath(libraries).build()) {
             JobRun job = new JobRun(script, input, engine, capture, layout, notebookFile, console, Clock.systemUTC());
-            job.clearStaleFailure();
+            job.clearStaleOutputs();
             TermSignal.install(job::stopBySignal, JobRun.EXIT_STOPPED);
             return job.execute();
         } catch (RuntimeException e) {

@@ -98,4 +98,26 @@ public final class Fahr {
     public static String hyperparameter(String name, String dflt) {
         return environment().hyperparameter(name, dflt);
     }
+
+    /**
+     * Reports a value of metric {@code name}, at the name's next step (counted from 0). In a job it prints
+     * one {@link MetricLine} on stdout (which SageMaker's MetricDefinitions read) and appends it to the job's
+     * metrics file; in the notebook it keeps the value for the session, so that this run's curve can be
+     * drawn beside the jobs'. NaN and infinite values are kept as they are.
+     *
+     * @throws IllegalArgumentException when the name is not valid (letters, digits and _ . : / -)
+     */
+    public static void metric(String name, double value) {
+        environment().metrics().record(name, value, java.util.Optional.empty());
+    }
+
+    /** Like {@link #metric(String, double)}, at {@code step} (an epoch, say). */
+    public static void metric(String name, double value, long step) {
+        environment().metrics().record(name, value, java.util.Optional.of(step));
+    }
+
+    /** The metrics this process has reported, each name's values in order: in the notebook, this session's. */
+    public static Map<String, java.util.List<MetricPoint>> metrics() {
+        return environment().metrics().log().series();
+    }
 }

@@ -17,6 +17,9 @@ public record JobLayout(Path root) {
 
     private static final Path DEFAULT_ROOT = Path.of("/opt/ml");
 
+    /** The metrics file's name in the job's output data folder. */
+    public static final String METRICS_FILE = "fahr-metrics.txt";
+
     // SageMaker's ChannelName pattern and length limit; checking here also keeps a channel name from
     // escaping the data folder with "../".
     private static final Pattern CHANNEL_NAME = Pattern.compile("[A-Za-z0-9.\\-_]{1,64}");
@@ -52,6 +55,11 @@ public record JobLayout(Path root) {
     }
 
     /** Its first 1,024 characters become the job's FailureReason. */
+    /** The metrics {@code Fahr.metric} reported, one {@link MetricLine} each; output.tar.gz keeps it. */
+    public Path metricsFile() {
+        return outputDataDir().resolve(METRICS_FILE);
+    }
+
     public Path failureFile() {
         return root.resolve("output").resolve("failure");
     }

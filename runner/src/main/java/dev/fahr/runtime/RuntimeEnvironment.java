@@ -21,6 +21,7 @@ final class RuntimeEnvironment {
     private final Path localRoot;
     // Read once on first use: a job's hyperparameters do not change while it runs.
     private Hyperparameters hyperparameters;
+    private MetricsRecorder metrics;
 
     /**
      * @param environment      the process environment, normally {@link System#getenv()}
@@ -66,6 +67,13 @@ final class RuntimeEnvironment {
     Path inputDir(String channel) {
         String valid = JobLayout.validChannel(channel);
         return isJob() ? job.inputDataDir(valid) : created(localRoot.resolve("data").resolve(valid));
+    }
+
+    synchronized MetricsRecorder metrics() {
+        if (metrics == null) {
+            metrics = new MetricsRecorder(isJob() ? java.util.Optional.of(job.metricsFile()) : java.util.Optional.empty());
+        }
+        return metrics;
     }
 
     synchronized Hyperparameters hyperparameters() {

@@ -385,6 +385,31 @@ class RunnerProcessTest {
     }
 
     @Test
+    void metricsGoToTheLogTheMetricsFileAndTheNotebooksMetadataButNotIntoTheCellsOutput() throws Exception {
+        String script = """
+                // @fahr-cell 1 id=m
+                for (int epoch = 0; epoch < 3; epoch++) {
+                    Fahr.metric("loss", 1.0 / (epoch + 1), epoch);
+                    System.out.println("epoch " + epoch);
+                }
+                Fahr.metric("accuracy", 0.75);
+                Fahr.metric("accuracy", Double.NaN);
+                """;
+        assertEquals(0, run(script, "--notebook-name", "metrics.ipynb"), this::stderrOrEmpty);
+        assertTrue(stdout().contains("fahr-metric name=loss value=0.5 step=1\nepoch 1\n"), stdout());
+        assertTrue(stdout().contains("fahr-metric name=accuracy value=NaN step=1"), stdout());
+        List<String> file = Files.readAllLines(mlRoot().resolve("output/data/fahr-metrics.txt"));
+        assertEquals(List.of("fahr-metric name=loss value=1.0 step=0", "fahr-metric name=loss value=0.5 step=1",
+                "fahr-metric name=loss value=0.3333333333333333 step=2", "fahr-metric name=accuracy value=0.75 step=0",
+                "fahr-metric name=accuracy value=NaN step=1"), file);
+        JsonNode notebook = executedNotebook("metrics");
+        assertEquals("[[0,1.0],[1,0.5],[2,0.3333333333333333]]", notebook.at("/metadata/fahr/metrics/loss").toString());
+        assertEquals("[[0,0.75],[1,\"NaN\"]]", notebook.at("/metadata/fahr/metrics/accuracy").toString());
+        assertEquals("epoch 0\nepoch 1\nepoch 2\n", String.join("", texts(notebook.at("/cells/0/outputs/0/text"))),
+                "the cell shows what it shows in the notebook, where a metric prints nothing");
+    }
+
+    @Test
     void aHandWrittenScriptWithoutMarkersRunsAsOneCell() throws Exception {
         assertEquals(0, run("System.out.println(Fahr.isJob());\n"), this::stderrOrEmpty);
         assertEquals("true\n", stdout());

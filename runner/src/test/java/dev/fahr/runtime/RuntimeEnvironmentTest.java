@@ -128,4 +128,14 @@ class RuntimeEnvironmentTest {
         assertEquals(HyperparameterType.STRING, HyperparameterType.forJavaType("java.lang.String").orElseThrow());
         assertTrue(HyperparameterType.forJavaType("List<String>").isEmpty());
     }
+
+    @Test
+    void inTheNotebookMetricsAreKeptForTheSessionAndNothingIsWritten() {
+        RuntimeEnvironment notebook = new RuntimeEnvironment(java.util.Map.of(), temp);
+        notebook.metrics().record("loss", 0.5, java.util.Optional.empty());
+        notebook.metrics().record("loss", 0.25, java.util.Optional.empty());
+        assertEquals(java.util.List.of(new MetricPoint("loss", 0, 0.5), new MetricPoint("loss", 1, 0.25)),
+                notebook.metrics().log().series().get("loss"));
+        assertFalse(java.nio.file.Files.exists(temp.resolve("output")), "the notebook writes no metrics file");
+    }
 }
