@@ -37,6 +37,15 @@ final class JobJson {
             r.startedAt().ifPresent(t -> job.put("started_at", t.toString()));
             r.endedAt().ifPresent(t -> job.put("ended_at", t.toString()));
             r.consoleUrl().ifPresent(u -> job.put("console_url", u));
+            ObjectNode metrics = job.putObject("metrics");
+            // JSON has no NaN or infinity: those are written as text.
+            r.metrics().forEach((name, value) -> {
+                if (Double.isFinite(value)) {
+                    metrics.put(name, value);
+                } else {
+                    metrics.put(name, MetricFormat.of(value));
+                }
+            });
         }
         try {
             return JSON.writeValueAsString(jobs);

@@ -3,6 +3,7 @@ package dev.fahr.command;
 import java.util.concurrent.Callable;
 
 import dev.fahr.driver.LogRequest;
+import dev.fahr.workflow.UsageError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,8 +30,7 @@ public final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (tail != null && tail < 0) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--tail must be 0 or more, not " + tail);
+            throw new UsageError("--tail must be 0 or more, not " + tail);
         }
         LogRequest request = tail == null ? LogRequest.ALL : LogRequest.tail(tail);
         Workflows.logs(context).logs(job, follow ? request.following() : request,

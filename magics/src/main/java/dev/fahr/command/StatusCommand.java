@@ -3,10 +3,16 @@ package dev.fahr.command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 
 import dev.fahr.records.JobRecord;
 import dev.fahr.workflow.ProjectLayout;
 import dev.fahr.workflow.StatusWorkflow;
+import dev.fahr.workflow.UsageError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,11 +41,36 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--train-driver", hidden = true, description = "Accepted for the original fahr's spelling; records know each job's driver.")
     String trainDriver;
 
+    @Option(names = "--sort", paramLabel = "[-]METRIC", description = "Sort each grid's jobs by a metric: "
+            + "--sort=loss lowest first, --sort=-accuracy highest first.")
+    String sortOption;
+
+    @Option(names = "--csv", arity = "0..1", paramLabel = "FILE", fallbackValue = "-", description = "Write the "
+            + "jobs as CSV, one column per hyperparameter and per metric, to FILE (default: the output).")
+    String csv;
+
     @Mixin
     JsonOption json = new JsonOption();
 
     public StatusCommand(FahrContext context) {
         this.context = context;
+    }
+
+    private MetricSort sortOf(String option) {
+        try {
+            return MetricSort.parse(option);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+
+    /** A metric no shown job reported is a typo, unless none reported any yet (they may still start to). */
+    private void requireKnown(String metric, List<JobRecord> records) {
+        List<String> names = StatusTable.metricNames(records);
+        if (!names.isEmpty() && !names.contains(metric)) {
+            throw new UsageError("no job shown reports the"
+                    + " metric " + metric + "; they report " + String.join(", ", names));
+        }
     }
 
     @Override
@@ -52,9 +83,28 @@ public final class StatusCommand implements Callable<Integer> {
             context.output().line("No jobs recorded in " + project.projectFolder() + " yet; launch one with fit.");
             return 0;
         }
+        Optional<MetricSort> sort = Optional.ofNullable(sortOption).map(this::sortOf);
+        if (sort.isPresent()) {
+            requireKnown(sort.get().metric(), records);
+        }
+        if (csv != null) {
+            String text = JobCsv.toCsv(records);
+            if (csv.equals("-")) {
+                text.lines().forEach(context.output()::line);
+            } else {
+                Path file = context.resolve(csv);
+                try {
+                    Files.writeString(file, text);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+                }
+                context.output().line("wrote " + records.size() + " jobs to " + file);
+            }
+            return 0;
+        }
         if (waitForEnd) {
             boolean jsonOut = json.enabled() || context.output().jsonMode();
-            records = new StatusPoller(context, workflow, jobs).waitUntilEnded(records, !jsonOut);
+            records = new StatusPoller(context, workflow, jobs, sort).waitUntilEnded(records, !jsonOut);
             if (jsonOut) {
                 context.output().json(JobJson.toJson(records));
             }
@@ -66,7 +116,7 @@ public final class StatusCommand implements Callable<Integer> {
             return 0;
         }
         boolean live = watch != null ? watch : context.liveByDefault() && !noWatch;
-        StatusPoller poller = new StatusPoller(context, workflow, jobs);
+        StatusPoller poller = new StatusPoller(context, workflow, jobs, sort);
         if (live) {
             poller.startLive(records);
         } else {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobState;
@@ -23,10 +24,13 @@ final class StatusPoller {
     private final List<String> selectors;
     private final Map<JobName, List<String>> lastLines = new HashMap<>();
 
-    StatusPoller(FahrContext context, StatusWorkflow workflow, List<String> selectors) {
+    private final Optional<MetricSort> sort;
+
+    StatusPoller(FahrContext context, StatusWorkflow workflow, List<String> selectors, Optional<MetricSort> sort) {
         this.context = context;
         this.workflow = workflow;
         this.selectors = selectors;
+        this.sort = sort;
     }
 
     Table render(List<JobRecord> records) {
@@ -35,7 +39,7 @@ final class StatusPoller {
                 lastLines.put(record.name(), lastLogLines(record));
             }
         }
-        return new StatusTable(context.clock()).render(records, lastLines);
+        return new StatusTable(context.clock(), sort).render(records, lastLines);
     }
 
     private List<String> lastLogLines(JobRecord record) {

@@ -4,15 +4,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 import dev.fahr.job.JobName;
 import dev.fahr.records.JobRecord;
 
 /**
- * Job records as the status table shows them: status, secondary status, hyperparameters, duration and
- * a console link; jobs of one grid together; a failed job with its reason and last log lines below it.
+ * Job records as the status table shows them: status, secondary status, hyperparameters, one column per
+ * metric (the latest value, the best of each grid marked), duration and a console link; jobs of one grid
+ * together, in the order asked for; a failed job with its reason and last log lines below it.
  */
 public final class StatusTable {
 
@@ -20,33 +26,74 @@ public final class StatusTable {
             List.of("job", "driver", "status", "detail", "hyperparameters", "duration", "console");
 
     private final Clock clock;
+    private final Optional<MetricSort> sort;
 
     public StatusTable(Clock clock) {
+        this(clock, Optional.empty());
+    }
+
+    StatusTable(Clock clock, Optional<MetricSort> sort) {
         this.clock = clock;
+        this.sort = sort;
+    }
+
+    /** The metric names of {@code records}, in the order they first appear. */
+    static List<String> metricNames(List<JobRecord> records) {
+        Set<String> names = new LinkedHashSet<>();
+        records.forEach(r -> names.addAll(r.metrics().keySet()));
+        return List.copyOf(names);
     }
 
     public Table render(List<JobRecord> records, Map<JobName, List<String>> lastLogLines) {
-        Table.Builder table = Table.builder(COLUMNS.toArray(String[]::new));
+        List<String> metrics = metricNames(records);
+        List<String> columns = new ArrayList<>(COLUMNS.subList(0, 5));
+        columns.addAll(metrics);
+        columns.addAll(COLUMNS.subList(5, COLUMNS.size()));
+        Table.Builder table = Table.builder(columns.toArray(String[]::new));
         long running = records.stream().filter(r -> !r.state().isTerminal()).count();
         table.caption(records.size() + " job" + (records.size() == 1 ? "" : "s")
-                + (running == 0 ? ", all ended" : ", " + running + " running"));
-        List<JobRecord> ordered = new ArrayList<>(records);
-        ordered.sort((a, b) -> a.grid().orElse(a.name().value()).compareTo(b.grid().orElse(b.name().value())));
-        for (JobRecord r : ordered) {
-            List<Table.Cell> cells = List.of(
-                    Table.Cell.of(r.name().value()),
-                    Table.Cell.of(r.driver()),
-                    Table.Cell.of(r.state().label()),
-                    Table.Cell.of(r.secondaryStatus()),
-                    Table.Cell.of(summary(r.hyperparameters())),
-                    Table.Cell.of(duration(r)),
-                    new Table.Cell(r.consoleUrl().isPresent() ? "console" : "", r.consoleUrl().orElse("")));
-            List<String> notes = new ArrayList<>();
-            r.failureReason().ifPresent(reason -> notes.add("reason: " + reason));
-            notes.addAll(lastLogLines.getOrDefault(r.name(), List.of()));
-            table.row(r.grid().orElse(""), cells, notes);
+                + (running == 0 ? ", all ended" : ", " + running + " running")
+                + sort.map(s -> ", by " + s.metric() + (s.descending() ? " (highest first)" : " (lowest first)"))
+                        .orElse("")
+                + (records.size() > 1 && !metrics.isEmpty() ? "; " + TableText.BEST + " best of its grid" : ""));
+        Map<String, List<JobRecord>> groups = new TreeMap<>();
+        records.forEach(r -> groups.computeIfAbsent(r.grid().orElse(r.name().value()), k -> new ArrayList<>()).add(r));
+        for (List<JobRecord> group : groups.values()) {
+            sort.ifPresent(s -> group.sort(s.comparator()));
+            Map<String, JobRecord> bestByMetric = new HashMap<>();
+            if (group.size() > 1) {
+                for (String metric : metrics) {
+                    MetricSort order = sort.filter(s -> s.metric().equals(metric)).orElse(MetricSort.bestFirst(metric));
+                    order.first(group).ifPresent(r -> bestByMetric.put(metric, r));
+                }
+            }
+            for (JobRecord r : group) {
+                List<Table.Cell> cells = new ArrayList<>(List.of(
+                        Table.Cell.of(r.name().value()),
+                        Table.Cell.of(r.driver()),
+                        Table.Cell.of(r.state().label()),
+                        Table.Cell.of(r.secondaryStatus()),
+                        Table.Cell.of(summary(r.hyperparameters()))));
+                for (String metric : metrics) {
+                    Double value = r.metrics().get(metric);
+                    String text = value == null ? "" : MetricFormat.of(value);
+                    cells.add(r.equals(bestByMetric.get(metric)) ? Table.Cell.best(text) : Table.Cell.of(text));
+                }
+                cells.add(Table.Cell.of(duration(r)));
+                cells.add(new Table.Cell(r.consoleUrl().isPresent() ? "console" : "", r.consoleUrl().orElse("")));
+                emitRow(table, r, cells, lastLogLines);
+            }
         }
         return table.build();
+    }
+
+    /** A row, with a failed job's reason and last log lines as notes below it. */
+    private static void emitRow(Table.Builder table, JobRecord r, List<Table.Cell> cells,
+                                Map<JobName, List<String>> lastLogLines) {
+        List<String> notes = new ArrayList<>();
+        r.failureReason().ifPresent(reason -> notes.add("reason: " + reason));
+        notes.addAll(lastLogLines.getOrDefault(r.name(), List.of()));
+        table.row(r.grid().orElse(""), cells, notes);
     }
 
     private String duration(JobRecord r) {

@@ -19,15 +19,26 @@ public record Table(String caption, List<String> columns, List<Row> rows) {
         }
     }
 
-    /** A table cell: its text, and a link where one exists (the console of a job). */
-    public record Cell(String text, String link) {
+    /**
+     * A table cell: its text, a link where one exists (the console of a job), and whether it is marked as
+     * the best of its column within its group (the best run of a grid).
+     */
+    public record Cell(String text, String link, boolean best) {
         public Cell {
             text = text == null ? "" : text;
             link = link == null ? "" : link;
         }
 
+        public Cell(String text, String link) {
+            this(text, link, false);
+        }
+
         public static Cell of(String text) {
-            return new Cell(text, "");
+            return new Cell(text, "", false);
+        }
+
+        public static Cell best(String text) {
+            return new Cell(text, "", true);
         }
     }
 

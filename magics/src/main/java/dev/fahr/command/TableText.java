@@ -45,8 +45,11 @@ public final class TableText {
         return out.toString().stripTrailing();
     }
 
+    /** The best of a column is marked with a {@value #BEST} after it. */
+    public static final String BEST = "*";
+
     private static String cellText(Table.Cell cell) {
-        return cell.link().isEmpty() ? cell.text() : cell.link();
+        return (cell.link().isEmpty() ? cell.text() : cell.link()) + (cell.best() ? BEST : "");
     }
 
     private static void appendLine(StringBuilder out, List<Integer> shown, List<Integer> widths, List<String> texts) {

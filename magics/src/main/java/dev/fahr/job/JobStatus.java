@@ -3,11 +3,16 @@ package dev.fahr.job;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What a driver knows of a job right now. {@code secondaryStatus} is the driver's finer phase
- * (SageMaker's SecondaryStatus, or the container's state for the local driver).
+ * (SageMaker's SecondaryStatus, or the container's state for the local driver); {@code metrics} are the
+ * latest value of each metric the job reported so far (its final values once it ended), empty when the
+ * driver has none to tell.
  */
 public record JobStatus(
         JobName name,
@@ -16,7 +21,8 @@ public record JobStatus(
         Optional<String> failureReason,
         Optional<Instant> startedAt,
         Optional<Instant> endedAt,
-        Optional<URI> consoleUrl) {
+        Optional<URI> consoleUrl,
+        Map<String, Double> metrics) {
 
     public JobStatus {
         Objects.requireNonNull(name, "name");
@@ -26,6 +32,7 @@ public record JobStatus(
         startedAt = startedAt == null ? Optional.empty() : startedAt;
         endedAt = endedAt == null ? Optional.empty() : endedAt;
         consoleUrl = consoleUrl == null ? Optional.empty() : consoleUrl;
+        metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 
     public static Builder builder(JobName name, JobState state) {
@@ -41,6 +48,7 @@ public record JobStatus(
         private Instant startedAt;
         private Instant endedAt;
         private URI consoleUrl;
+        private Map<String, Double> metrics = Map.of();
 
         private Builder(JobName name, JobState state) {
             this.name = name;
@@ -72,9 +80,16 @@ public record JobStatus(
             return this;
         }
 
+        /** The latest value of each metric, by name. */
+        public Builder metrics(Map<String, Double> value) {
+            this.metrics = value;
+            return this;
+        }
+
         public JobStatus build() {
             return new JobStatus(name, state, secondaryStatus, Optional.ofNullable(failureReason),
-                    Optional.ofNullable(startedAt), Optional.ofNullable(endedAt), Optional.ofNullable(consoleUrl));
+                    Optional.ofNullable(startedAt), Optional.ofNullable(endedAt), Optional.ofNullable(consoleUrl),
+                    metrics);
         }
     }
 }

@@ -29,6 +29,8 @@ final class TableHtml {
                 if (!cell.link().isEmpty()) {
                     html.append("<a href=\"").append(escape(cell.link())).append("\" target=\"_blank\">")
                             .append(escape(cell.text())).append("</a>");
+                } else if (cell.best()) {
+                    html.append("<b>").append(escape(cell.text())).append("</b> &#9733;");
                 } else {
                     html.append(escape(cell.text()));
                 }

@@ -1,7 +1,10 @@
 package dev.fahr.records;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +16,9 @@ import dev.fahr.job.JobStatus;
 /**
  * What the project remembers of one job. Written before the job is submitted and updated afterwards,
  * so that a kernel killed in between loses nothing: {@link #submitted()} tells whether the driver was
- * ever asked to run it.
+ * ever asked to run it. It keeps what comparing two runs needs: the hyperparameters and settings, the
+ * image digest, the exported script (by its SHA-256, the file kept under {@code .fahr/scripts/}), the
+ * dependency versions, and the latest (at the end, the final) value of each metric.
  */
 public record JobRecord(
         JobName name,
@@ -33,7 +38,10 @@ public record JobRecord(
         Optional<Instant> startedAt,
         Optional<Instant> endedAt,
         Optional<String> consoleUrl,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Optional<String> scriptSha256,
+        List<String> dependencies,
+        Map<String, Double> metrics) {
 
     public JobRecord {
         Objects.requireNonNull(name, "name");
@@ -53,6 +61,9 @@ public record JobRecord(
         endedAt = endedAt == null ? Optional.empty() : endedAt;
         consoleUrl = consoleUrl == null ? Optional.empty() : consoleUrl;
         updatedAt = updatedAt == null ? createdAt : updatedAt;
+        scriptSha256 = scriptSha256 == null ? Optional.empty() : scriptSha256;
+        dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+        metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 
     public static Builder builder(JobName name, String driver, Instant createdAt) {
@@ -61,7 +72,8 @@ public record JobRecord(
 
     /**
      * This record as the driver last reported the job, at {@code now}: submitted, with the driver's state.
-     * A start time or console link the report lacks is kept from before (drivers forget them once a job ends).
+     * A start time, console link or metrics the report lacks are kept from before (drivers forget them once a
+     * job ends).
      */
     public JobRecord withStatus(JobStatus status, Instant now) {
         return toBuilder()
@@ -72,6 +84,7 @@ public record JobRecord(
                 .startedAt(status.startedAt().orElse(startedAt.orElse(null)))
                 .endedAt(status.endedAt().orElse(null))
                 .consoleUrl(status.consoleUrl().map(Object::toString).orElse(consoleUrl.orElse(null)))
+                .metrics(status.metrics().isEmpty() ? metrics : status.metrics())
                 .updatedAt(now)
                 .build();
     }
@@ -93,6 +106,9 @@ public record JobRecord(
         b.endedAt = endedAt.orElse(null);
         b.consoleUrl = consoleUrl.orElse(null);
         b.updatedAt = updatedAt;
+        b.scriptSha256 = scriptSha256.orElse(null);
+        b.dependencies.addAll(dependencies);
+        b.metrics.putAll(metrics);
         return b;
     }
 
@@ -116,6 +132,9 @@ public record JobRecord(
         private Instant endedAt;
         private String consoleUrl;
         private Instant updatedAt;
+        private String scriptSha256;
+        private final List<String> dependencies = new ArrayList<>();
+        private final Map<String, Double> metrics = new LinkedHashMap<>();
 
         private Builder(JobName name, String driver, Instant createdAt) {
             this.name = name;
@@ -200,11 +219,32 @@ public record JobRecord(
             return this;
         }
 
+        /** The SHA-256 of the exported script the job ran, kept under {@code .fahr/scripts/}. */
+        public Builder scriptSha256(String value) {
+            this.scriptSha256 = value;
+            return this;
+        }
+
+        /** The dependencies the image carries, as exact coordinates ({@code g:a:v}) or jar names. */
+        public Builder dependencies(List<String> value) {
+            this.dependencies.clear();
+            this.dependencies.addAll(value);
+            return this;
+        }
+
+        /** The latest value of each metric, by name. */
+        public Builder metrics(Map<String, Double> value) {
+            this.metrics.clear();
+            this.metrics.putAll(value);
+            return this;
+        }
+
         public JobRecord build() {
             return new JobRecord(name, driver, notebook, jobFolder, image, Optional.ofNullable(imageDigest),
                     hyperparameters, settings, Optional.ofNullable(grid), createdAt, submitted, state,
                     secondaryStatus, Optional.ofNullable(failureReason), Optional.ofNullable(startedAt),
-                    Optional.ofNullable(endedAt), Optional.ofNullable(consoleUrl), updatedAt);
+                    Optional.ofNullable(endedAt), Optional.ofNullable(consoleUrl), updatedAt,
+                    Optional.ofNullable(scriptSha256), dependencies, metrics);
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.fahr.records;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,6 +42,21 @@ final class RecordJson {
         r.endedAt().ifPresent(t -> node.put("ended_at", t.toString()));
         r.consoleUrl().ifPresent(u -> node.put("console_url", u));
         node.put("updated_at", r.updatedAt().toString());
+        r.scriptSha256().ifPresent(d -> node.put("script_sha256", d));
+        if (!r.dependencies().isEmpty()) {
+            r.dependencies().forEach(node.putArray("dependencies")::add);
+        }
+        if (!r.metrics().isEmpty()) {
+            ObjectNode metrics = node.putObject("metrics");
+            // JSON has no NaN or infinity: those are kept as text.
+            r.metrics().forEach((name, value) -> {
+                if (Double.isFinite(value)) {
+                    metrics.put(name, value);
+                } else {
+                    metrics.put(name, Double.toString(value));
+                }
+            });
+        }
         return node;
     }
 
@@ -61,6 +78,14 @@ final class RecordJson {
                 .endedAt(optional(node, "ended_at").map(Instant::parse).orElse(null))
                 .consoleUrl(optional(node, "console_url").orElse(null));
         optional(node, "updated_at").map(Instant::parse).ifPresent(b::updatedAt);
+        b.scriptSha256(optional(node, "script_sha256").orElse(null));
+        List<String> dependencies = new ArrayList<>();
+        node.path("dependencies").forEach(d -> dependencies.add(d.asText()));
+        b.dependencies(dependencies);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        node.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().isNumber()
+                ? e.getValue().asDouble() : Double.parseDouble(e.getValue().asText())));
+        b.metrics(metrics);
         return b.build();
     }
 

@@ -66,6 +66,13 @@ public final class MetricLog {
         return Collections.unmodifiableMap(copy);
     }
 
+    /** Each name's latest value, the last one reported. */
+    public synchronized Map<String, Double> latest() {
+        Map<String, Double> latest = new LinkedHashMap<>();
+        series.forEach((name, points) -> latest.put(name, points.get(points.size() - 1).value()));
+        return Collections.unmodifiableMap(latest);
+    }
+
     /** How many lines looked like metric lines but were not. */
     public synchronized int malformed() {
         return malformed;

@@ -73,10 +73,12 @@ final class ContainerStatusReader {
             case "created" -> workspace.stopRequested()
                     ? JobStatus.builder(job, JobState.STOPPED).secondaryStatus("Stopped").build()
                     : JobStatus.builder(job, JobState.PENDING).secondaryStatus("Starting").build();
+            // The metrics file is the job's own output folder, mounted from here: reading it costs no engine call.
             case "running", "paused", "restarting" -> workspace.stopRequested()
-                    ? JobStatus.builder(job, JobState.STOPPING).secondaryStatus("Stopping").startedAt(created).build()
+                    ? JobStatus.builder(job, JobState.STOPPING).secondaryStatus("Stopping").startedAt(created)
+                            .metrics(workspace.metrics().latest()).build()
                     : JobStatus.builder(job, JobState.IN_PROGRESS).secondaryStatus(running(state)).startedAt(created)
-                            .build();
+                            .metrics(workspace.metrics().latest()).build();
             case "removing" -> JobStatus.builder(job, JobState.STOPPING).secondaryStatus("Removing").build();
             default -> ended(job, workspace);
         };
@@ -123,7 +125,8 @@ final class ContainerStatusReader {
         if (outcome.packingError().isPresent()) {
             secondary = secondary + "; model.tar.gz not written: " + outcome.packingError().get();
         }
-        JobStatus.Builder status = JobStatus.builder(job, state).secondaryStatus(secondary).failureReason(reason);
+        JobStatus.Builder status = JobStatus.builder(job, state).secondaryStatus(secondary).failureReason(reason)
+                .metrics(workspace.metrics().latest());
         outcome.startedAt().ifPresent(status::startedAt);
         outcome.endedAt().ifPresent(status::endedAt);
         return status.build();

@@ -1,20 +1,28 @@
 package dev.fahr.driver.local;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 
 import dev.fahr.driver.DriverException;
+import dev.fahr.driver.LogRequest;
+import dev.fahr.runtime.MetricLine;
 import dev.fahr.driver.ModelArchive;
 
 /**
  * Finishes an ended job exactly once: one inspect for its exit code and times, then its {@code model/}
  * packed into {@code output/model.tar.gz}, as SageMaker uploads it when a job ends. The outcome is saved
- * in the workspace; every later call reads it from there.
+ * in the workspace; every later call reads it from there. A job that printed metric lines without
+ * {@code Fahr.metric} (a Python script, say) has no metrics file: its log is read once, here, and the lines
+ * kept as one, so that its metrics stay after the container is gone.
  */
 final class JobCompletion {
 
@@ -22,9 +30,11 @@ final class JobCompletion {
     private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
     private final LocalEngine engine;
+    private final LocalLogs logs;
 
-    JobCompletion(LocalEngine engine) {
+    JobCompletion(LocalEngine engine, LocalLogs logs) {
         this.engine = engine;
+        this.logs = logs;
     }
 
     /** The outcome of the ended container {@code containerName}, finishing the job first if needed. */
@@ -42,9 +52,29 @@ final class JobCompletion {
             } catch (UncheckedIOException e) {
                 outcome = outcome.withPackingError(e.getMessage());
             }
+            keepPrintedMetrics(containerName, workspace);
             outcome.writeTo(workspace.outcomeFile());
             return outcome;
         }));
+    }
+
+    private void keepPrintedMetrics(String containerName, JobWorkspace workspace) {
+        if (Files.exists(workspace.metricsFile())) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        try {
+            logs.deliver(containerName, LogRequest.ALL, (time, stream, text) -> {
+                if (MetricLine.parse(text).isPresent()) {
+                    lines.add(text.strip());
+                }
+            });
+            if (!lines.isEmpty()) {
+                Files.write(workspace.metricsFile(), lines, StandardCharsets.UTF_8);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Metrics are a view of the job; a log that cannot be read must not keep the job from ending.
+        }
     }
 
     /** The archive, packing it now if an earlier attempt failed (e.g. a file the driver could not read). */

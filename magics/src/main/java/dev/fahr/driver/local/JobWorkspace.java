@@ -23,6 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.fahr.driver.ModelArchive;
 import dev.fahr.job.Hyperparameters;
+import dev.fahr.runtime.JobLayout;
+import dev.fahr.runtime.MetricLog;
 
 /**
  * A job's folder on this machine: what the container sees as {@code /opt/ml} (config, model, output,
@@ -79,6 +81,20 @@ record JobWorkspace(Path root) {
     /** Where the model folder is packed once the job has ended: the local stand-in for SageMaker's upload. */
     Path modelArchive() {
         return outputDir().resolve(ModelArchive.FILE_NAME);
+    }
+
+    /** The metrics the job's {@code Fahr.metric} calls wrote, one metric line each. */
+    Path metricsFile() {
+        return outputDataDir().resolve(JobLayout.METRICS_FILE);
+    }
+
+    /** What the job reported so far; a job that reported nothing, or whose file cannot be read yet, has none. */
+    MetricLog metrics() {
+        try {
+            return MetricLog.read(metricsFile());
+        } catch (IOException e) {
+            return new MetricLog();
+        }
     }
 
     Path outcomeFile() {

@@ -52,9 +52,10 @@ public final class LocalDriver implements TrainingDriver, AutoCloseable {
                           ContainerStatusReader status, LocalLogs logs, LocalFetch fetch) {
 
         static Engine of(LocalEngine engine) {
-            JobCompletion completion = new JobCompletion(engine);
+            LocalLogs logs = new LocalLogs(engine);
+            JobCompletion completion = new JobCompletion(engine, logs);
             return new Engine(engine, completion, new ContainerLauncher(engine),
-                    new ContainerStatusReader(engine, completion), new LocalLogs(engine), new LocalFetch(engine, completion));
+                    new ContainerStatusReader(engine, completion), logs, new LocalFetch(engine, completion));
         }
     }
 
