@@ -2,13 +2,16 @@ package dev.fahr.driver;
 
 import java.nio.file.Path;
 import java.util.Collection;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.fahr.job.ImageRef;
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobSpec;
 import dev.fahr.job.JobStatus;
+import dev.fahr.runtime.MetricPoint;
 import dev.fahr.settings.Settings;
 import dev.fahr.settings.SettingsSchema;
 
@@ -36,6 +39,15 @@ public interface TrainingDriver {
     }
 
     /**
+     * Checks what a launch with these settings would be refused for, before anything is built or pushed:
+     * settings that contradict each other, too many metrics. Does nothing by default.
+     *
+     * @param gpu whether the job's image is a GPU image
+     */
+    default void checkLaunch(Settings settings, boolean gpu) {
+    }
+
+    /**
      * Makes a locally built image available where the job will run (the local driver has nothing to
      * do; SageMaker pushes to ECR) and returns the reference with its digest.
      */
@@ -52,6 +64,14 @@ public interface TrainingDriver {
      * not know (never submitted, or removed) are left out of the result.
      */
     List<JobStatus> status(Collection<JobName> jobs, Settings settings);
+
+    /**
+     * Every value of every metric each job reported, in step order, for learning curves: in as few service
+     * calls as the service allows, not one per job. Jobs without metrics are left out.
+     *
+     * @param since when the earliest of the jobs started (or was launched)
+     */
+    Map<JobName, Map<String, List<MetricPoint>>> metricSeries(Collection<JobName> jobs, Settings settings, Instant since);
 
     /** The job's log lines, oldest first; with {@code request.follow()}, until the job ends. */
     void logs(JobName job, LogRequest request, Settings settings, LogSink sink);

@@ -39,6 +39,17 @@ public record JobStatus(
         return new Builder(name, state);
     }
 
+    public Builder toBuilder() {
+        Builder b = new Builder(name, state);
+        b.secondaryStatus = secondaryStatus;
+        b.failureReason = failureReason.orElse(null);
+        b.startedAt = startedAt.orElse(null);
+        b.endedAt = endedAt.orElse(null);
+        b.consoleUrl = consoleUrl.orElse(null);
+        b.metrics = metrics;
+        return b;
+    }
+
     /** Builds a {@link JobStatus}; only name and state are required. */
     public static final class Builder {
         private final JobName name;

@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * A notebook turned into a script: the script text, its language, the file name to save it as
  * (the notebook's base name with .jsh or .py), what it depends on, its parameters, its cells, the
- * hyperparameter names its code reads with a literal {@code Fahr.hyperparameter("...")}, and, for a Java
- * notebook, the notebook itself with its outputs cleared: the job fills that one in, as papermill does.
+ * hyperparameter names its code reads with a literal {@code Fahr.hyperparameter("...")}, the metrics it
+ * reports (see {@link LiteralNames}), and, for a Java notebook, the notebook itself with its outputs cleared:
+ * the job fills that one in, as papermill does.
  */
 public record ExportResult(
         String script,
@@ -18,6 +19,7 @@ public record ExportResult(
         List<Parameter> parameters,
         List<ExportedCell> cells,
         List<String> hyperparametersRead,
+        List<String> metrics,
         Optional<String> inputNotebook) {
 
     public ExportResult {
@@ -28,6 +30,7 @@ public record ExportResult(
         parameters = List.copyOf(parameters);
         cells = List.copyOf(cells);
         hyperparametersRead = List.copyOf(hyperparametersRead);
+        metrics = List.copyOf(metrics);
         Objects.requireNonNull(inputNotebook, "inputNotebook");
     }
 

@@ -70,7 +70,8 @@ public final class JavaNotebookExporter {
         DependencyDirectives directives = translator.directives();
         String script = assembler.script(fileName, directives.scriptLines());
         return new ExportResult(script, NotebookLanguage.JAVA, CellMarker.scriptFileName(fileName, ".jsh"), directives,
-                parameters, assembler.cells(), HyperparametersRead.in(script), Optional.of(inputNotebook(notebook)));
+                parameters, assembler.cells(), LiteralNames.hyperparameters(script), LiteralNames.metrics(script),
+                Optional.of(inputNotebook(notebook)));
     }
 
     /**

@@ -61,8 +61,10 @@ public final class PythonExporter {
             }
             assembler.addBlock(number, cell.id(), isParameters, commentOutIPython(cell.source()));
         }
-        return new ExportResult(assembler.script(fileName, List.of()), NotebookLanguage.PYTHON,
-                CellMarker.scriptFileName(fileName, ".py"), DependencyDirectives.none(), parameters, assembler.cells(), List.of(), Optional.empty());
+        String script = assembler.script(fileName, List.of());
+        return new ExportResult(script, NotebookLanguage.PYTHON, CellMarker.scriptFileName(fileName, ".py"),
+                DependencyDirectives.none(), parameters, assembler.cells(), List.of(), LiteralNames.metrics(script),
+                Optional.empty());
     }
 
     /** A script is one cell, numbered 1; the result keeps the script's own file name. */
@@ -79,8 +81,9 @@ public final class PythonExporter {
         if (!source.isBlank()) {
             assembler.addBlock(1, Optional.empty(), false, commentOutIPython(source));
         }
-        return new ExportResult(assembler.script(fileName, List.of()), NotebookLanguage.PYTHON, fileName,
-                DependencyDirectives.none(), List.of(), assembler.cells(), List.of(), Optional.empty());
+        String exported = assembler.script(fileName, List.of());
+        return new ExportResult(exported, NotebookLanguage.PYTHON, fileName, DependencyDirectives.none(), List.of(),
+                assembler.cells(), List.of(), LiteralNames.metrics(exported), Optional.empty());
     }
 
     static String commentOutIPython(String source) {

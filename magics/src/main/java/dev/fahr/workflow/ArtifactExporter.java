@@ -14,7 +14,7 @@ import dev.fahr.notebook.Cell;
 import dev.fahr.notebook.DependencyDirectives;
 import dev.fahr.notebook.ExportResult;
 import dev.fahr.notebook.ExportedCell;
-import dev.fahr.notebook.HyperparametersRead;
+import dev.fahr.notebook.LiteralNames;
 import dev.fahr.notebook.JavaNotebookExporter;
 import dev.fahr.notebook.LocatedNotebook;
 import dev.fahr.notebook.Notebook;
@@ -128,7 +128,7 @@ final class ArtifactExporter {
             String fileName = name.endsWith(".java") ? name.substring(0, name.length() - 5) + ".jsh" : name;
             return new ExportResult(script, NotebookLanguage.JAVA, fileName,
                     DependencyDirectives.readScript(script, name), List.of(),
-                    List.of(new ExportedCell(1, Optional.empty(), false)), HyperparametersRead.in(script), Optional.empty());
+                    List.of(new ExportedCell(1, Optional.empty(), false)), LiteralNames.hyperparameters(script), LiteralNames.metrics(script), Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -68,6 +68,7 @@ public final class FitWorkflow {
                     HyperparameterGrid.requireDeclared(grid.get(0).values().keySet(), declared, initialized.notebookName()));
         }
         TrainingDriver driver = drivers.get(initialized.driver());
+        driver.checkLaunch(initialized.settings(), initialized.gpu());
         BuiltImage built;
         try (ImageBuilder builder = images.open(driver.dockerHost(initialized.settings()))) {
             BuildContext context = JobFolder.at(initialized.jobFolder()).buildContext();

@@ -65,7 +65,7 @@ public final class InitWorkflow {
                 .requirementsFile(language == NotebookLanguage.PYTHON && hasEnvFile(request, artifact, "requirements.txt"))
                 .condaEnvironment(language == NotebookLanguage.PYTHON && hasEnvFile(request, artifact, "environment.yml"))
                 .build();
-        Settings settings = DriverSettings.resolve(driver, request.config(), files);
+        Settings settings = DriverSettings.resolve(driver, request.config(), files, artifact.export().metrics());
         List<DependencyStaging.Jar> jars = new DependencyStaging(environment).collect(artifact.export().dependencies(),
                 artifact.source().map(Path::getParent).orElse(workingDirectory), dependencyLedger);
 

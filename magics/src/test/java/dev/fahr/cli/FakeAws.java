@@ -54,7 +54,7 @@ final class FakeAws implements AutoCloseable {
                 .allowRole("arn:aws:iam::" + ACCOUNT + ":role/" + roleName);
         server = new AwsProtocolServer().register(sageMaker)
                 .register(new FakeEcr(services.registry(), services.registryPassword(), ACCOUNT)).register(logs)
-                .registerSts(new FakeSts(ACCOUNT));
+                .registerSts(new FakeSts(ACCOUNT)).registerCloudWatch(sageMaker.cloudWatch());
         home = Files.createTempDirectory("fahr-cli-home-");
         Files.createDirectories(home.resolve(".aws"));
         Files.writeString(home.resolve(".aws/config"), "");
@@ -63,7 +63,7 @@ final class FakeAws implements AutoCloseable {
 
     /** A fahr process that reaches the fakes, with credentials in the environment. */
     FahrProcess configure(FahrProcess fahr) {
-        for (String service : new String[] {"sagemaker", "ecr", "logs", "sts"}) {
+        for (String service : new String[] {"sagemaker", "ecr", "logs", "sts", "cloudwatch"}) {
             fahr.property("fahr.aws.endpoint." + service, server.endpoint().toString());
         }
         fahr.property("fahr.aws.endpoint.s3", s3Proxy.endpoint().toString());

@@ -60,7 +60,7 @@ class SageMakerFitEndToEndIT {
     private static final String ROLE_ARN = "arn:aws:iam::" + ACCOUNT + ":role/" + ROLE_NAME;
     private static final String BUCKET = "fahr-e2e-bucket";
     private static final String OUTPUT_PATH = "s3://" + BUCKET + "/jobs/";
-    private static final String[] ENDPOINTS = {"sagemaker", "ecr", "logs", "sts", "s3"};
+    private static final String[] ENDPOINTS = {"sagemaker", "ecr", "logs", "sts", "cloudwatch", "s3"};
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
 
     private static AwsTestCredentials credentials;
@@ -96,7 +96,7 @@ class SageMakerFitEndToEndIT {
                 Files.createTempDirectory("fahr-sagemaker-fit-")).allowRole(ROLE_ARN);
         server = new AwsProtocolServer().register(sageMaker)
                 .register(new FakeEcr(services.registry(), services.registryPassword(), ACCOUNT)).register(logs)
-                .registerSts(new FakeSts(ACCOUNT));
+                .registerSts(new FakeSts(ACCOUNT)).registerCloudWatch(sageMaker.cloudWatch());
         for (String service : ENDPOINTS) {
             URI endpoint = service.equals("s3") ? s3Proxy.endpoint() : server.endpoint();
             System.setProperty("fahr.aws.endpoint." + service, endpoint.toString());

@@ -33,6 +33,8 @@ public final class InMemoryDriver implements TrainingDriver {
     public final AtomicInteger statusCalls = new AtomicInteger();
     public final List<JobName> stopped = new ArrayList<>();
     public final Map<JobName, List<String>> logs = new LinkedHashMap<>();
+    public final Map<JobName, Map<String, List<dev.fahr.runtime.MetricPoint>>> series = new LinkedHashMap<>();
+    public final AtomicInteger seriesCalls = new AtomicInteger();
 
     @Override
     public String name() {
@@ -58,6 +60,15 @@ public final class InMemoryDriver implements TrainingDriver {
     public synchronized List<JobStatus> status(Collection<JobName> names, Settings settings) {
         statusCalls.incrementAndGet();
         return names.stream().filter(jobs::containsKey).map(jobs::get).toList();
+    }
+
+    @Override
+    public synchronized Map<JobName, Map<String, List<dev.fahr.runtime.MetricPoint>>> metricSeries(
+            Collection<JobName> names, Settings settings, java.time.Instant since) {
+        seriesCalls.incrementAndGet();
+        Map<JobName, Map<String, List<dev.fahr.runtime.MetricPoint>>> found = new LinkedHashMap<>();
+        names.stream().filter(series::containsKey).forEach(name -> found.put(name, series.get(name)));
+        return found;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import dev.fahr.driver.DriverException;
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobState;
 import dev.fahr.job.JobStatus;
+import dev.fahr.runtime.MetricPoint;
 
 /**
  * Jobs' statuses from one list of the engine's fahr containers, however many jobs are asked about.
@@ -41,13 +43,7 @@ final class ContainerStatusReader {
         if (jobs.isEmpty()) {
             return List.of();
         }
-        Map<String, Container> byJob = new HashMap<>();
-        for (Container container : engine.listJobContainers()) {
-            String job = container.getLabels() == null ? null : container.getLabels().get(ContainerLabels.JOB);
-            if (job != null) {
-                byJob.put(job, container);
-            }
-        }
+        Map<String, Container> byJob = containersByJob();
         List<JobStatus> statuses = new ArrayList<>();
         for (JobName job : jobs) {
             Container container = byJob.get(job.value());
@@ -56,6 +52,34 @@ final class ContainerStatusReader {
             }
         }
         return statuses;
+    }
+
+    /** Each job's metrics, read from its own output folder: one engine call for all of them, to find the folders. */
+    Map<JobName, Map<String, List<MetricPoint>>> metricSeries(Collection<JobName> jobs) {
+        Map<String, Container> byJob = jobs.isEmpty() ? Map.of() : containersByJob();
+        Map<JobName, Map<String, List<MetricPoint>>> series = new LinkedHashMap<>();
+        for (JobName job : jobs) {
+            Container container = byJob.get(job.value());
+            String folder = container == null ? null : container.getLabels().get(ContainerLabels.WORKSPACE);
+            if (folder != null) {
+                Map<String, List<MetricPoint>> metrics = new JobWorkspace(Path.of(folder)).metrics().series();
+                if (!metrics.isEmpty()) {
+                    series.put(job, metrics);
+                }
+            }
+        }
+        return series;
+    }
+
+    private Map<String, Container> containersByJob() {
+        Map<String, Container> byJob = new HashMap<>();
+        for (Container container : engine.listJobContainers()) {
+            String job = container.getLabels() == null ? null : container.getLabels().get(ContainerLabels.JOB);
+            if (job != null) {
+                byJob.put(job, container);
+            }
+        }
+        return byJob;
     }
 
     private JobStatus statusOf(JobName job, Container container) {

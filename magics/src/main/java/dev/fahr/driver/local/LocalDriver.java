@@ -24,6 +24,7 @@ import dev.fahr.job.JobName;
 import dev.fahr.job.JobSpec;
 import dev.fahr.job.JobState;
 import dev.fahr.job.JobStatus;
+import dev.fahr.runtime.MetricPoint;
 import dev.fahr.settings.Settings;
 import dev.fahr.settings.SettingsSchema;
 
@@ -113,6 +114,12 @@ public final class LocalDriver implements TrainingDriver, AutoCloseable {
     @Override
     public List<JobStatus> status(Collection<JobName> jobs, Settings settings) {
         return engine(typed(settings)).status().read(jobs);
+    }
+
+    @Override
+    public Map<JobName, Map<String, List<MetricPoint>>> metricSeries(Collection<JobName> jobs, Settings settings,
+                                                                    Instant since) {
+        return engine(typed(settings)).status().metricSeries(jobs);
     }
 
     @Override

@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -35,6 +36,7 @@ final class AwsSession implements AutoCloseable {
     private final Lazy<CloudWatchLogsClient> logs;
     private final Lazy<S3Client> s3;
     private final Lazy<StsClient> sts;
+    private final Lazy<CloudWatchClient> cloudWatch;
 
     private AwsSession(Region region, AwsCredentialsProvider credentials, SageMakerEndpoints endpoints) {
         this.region = region;
@@ -47,6 +49,8 @@ final class AwsSession implements AutoCloseable {
                 .region(region).credentialsProvider(credentials).build());
         this.s3 = new Lazy<>(() -> s3Client(region, credentials, endpoints));
         this.sts = new Lazy<>(() -> SageMakerEndpoints.apply(StsClient.builder(), endpoints.sts())
+                .region(region).credentialsProvider(credentials).build());
+        this.cloudWatch = new Lazy<>(() -> SageMakerEndpoints.apply(CloudWatchClient.builder(), endpoints.cloudwatch())
                 .region(region).credentialsProvider(credentials).build());
     }
 
@@ -100,6 +104,10 @@ final class AwsSession implements AutoCloseable {
         return endpoints;
     }
 
+    CloudWatchClient cloudWatch() {
+        return cloudWatch.get();
+    }
+
     SageMakerClient sageMaker() {
         return sageMaker.get();
     }
@@ -127,6 +135,7 @@ final class AwsSession implements AutoCloseable {
         logs.close();
         s3.close();
         sts.close();
+        cloudWatch.close();
     }
 
     /** A client built on first use: most commands need one or two of the five services. */

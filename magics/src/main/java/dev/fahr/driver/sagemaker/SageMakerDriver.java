@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import dev.fahr.driver.DockerHostSetting;
+import dev.fahr.driver.MetricNamesSetting;
+import dev.fahr.runtime.MetricPoint;
 import dev.fahr.driver.DriverException;
 import dev.fahr.internal.docker.DockerEngine;
 import dev.fahr.internal.docker.DockerEngineException;
@@ -59,6 +62,12 @@ public final class SageMakerDriver implements TrainingDriver {
     @Override
     public SettingsSchema settingsSchema() {
         return SageMakerSettings.SCHEMA;
+    }
+
+    /** Every setting the job's request is built from, checked as CreateTrainingJob would check it. */
+    @Override
+    public void checkLaunch(Settings settings, boolean gpu) {
+        SageMakerJobConfig.of(settings, gpu, Map.of(), Map.of());
     }
 
     /** Images are built in the engine they are pushed from. */
@@ -113,8 +122,36 @@ public final class SageMakerDriver implements TrainingDriver {
 
     @Override
     public List<JobStatus> status(Collection<JobName> jobs, Settings settings) {
-        return withSession(settings, session ->
-                new TrainingJobStatusPoller(session.sageMaker(), session.region().id()).status(jobs));
+        return withSession(settings, session -> {
+            List<JobStatus> statuses = new TrainingJobStatusPoller(session.sageMaker(), session.region().id()).status(jobs);
+            return withLatestMetrics(statuses, MetricNamesSetting.of(settings), new TrainingMetrics(session.cloudWatch()));
+        });
+    }
+
+    /**
+     * The running jobs' latest metric values, from CloudWatch in one call for up to 500 series; an ended job
+     * has its final values already (FinalMetricDataList).
+     */
+    private List<JobStatus> withLatestMetrics(List<JobStatus> statuses, List<String> names, TrainingMetrics metrics) {
+        List<JobStatus> running = statuses.stream().filter(s -> !s.state().isTerminal()).toList();
+        if (running.isEmpty() || names.isEmpty()) {
+            return statuses;
+        }
+        Instant now = Instant.now();
+        Instant start = running.stream().map(s -> s.startedAt().orElse(now)).min(Instant::compareTo).orElse(now)
+                .minus(Duration.ofMinutes(5));
+        Map<JobName, Map<String, Double>> latest = metrics.latest(running.stream().map(JobStatus::name).toList(), names,
+                start, now.plus(Duration.ofMinutes(1)));
+        return statuses.stream().map(s -> latest.containsKey(s.name()) && !s.state().isTerminal()
+                ? s.toBuilder().metrics(latest.get(s.name())).build() : s).toList();
+    }
+
+    @Override
+    public Map<JobName, Map<String, List<MetricPoint>>> metricSeries(Collection<JobName> jobs, Settings settings,
+                                                                    Instant since) {
+        return withSession(settings, session -> new TrainingMetrics(session.cloudWatch())
+                .series(jobs, MetricNamesSetting.of(settings), since.minus(Duration.ofMinutes(5)),
+                        Instant.now().plus(Duration.ofMinutes(1))));
     }
 
     @Override

@@ -3,12 +3,15 @@ package dev.fahr.driver.sagemaker;
 import static dev.fahr.driver.sagemaker.SageMakerSettings.*;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
+import dev.fahr.driver.MetricNamesSetting;
 import dev.fahr.job.InputChannel;
+import dev.fahr.runtime.MetricLine;
 import dev.fahr.job.JobSpec;
 import dev.fahr.settings.Settings;
 import dev.fahr.settings.SettingsException;
@@ -29,7 +32,12 @@ record SageMakerJobConfig(
         Optional<S3Location> checkpoint,
         Map<String, String> inputs,
         Map<String, String> environment,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        Map<String, String> metricDefinitions) {
+
+    /** SageMaker's limits on MetricDefinitions: how many, and how long each regex may be. */
+    static final int MAX_METRICS = 40;
+    static final int MAX_METRIC_REGEX = 500;
 
     /** SageMaker's TrainingEnvironmentKey and TagKey patterns. */
     private static final Pattern ENV_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]{0,511}");
@@ -39,6 +47,7 @@ record SageMakerJobConfig(
         inputs = Map.copyOf(inputs);
         environment = Map.copyOf(environment);
         tags = Map.copyOf(tags);
+        metricDefinitions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metricDefinitions));
     }
 
     /** The job's settings, with the spec's own inputs and environment merged in (the settings win). */
@@ -92,7 +101,25 @@ record SageMakerJobConfig(
                 settings.integer(VOLUME_SIZE).orElse(30),
                 maxRuntime, spot, maxWait,
                 settings.uri(CHECKPOINT_S3_URI).map(S3Location::of),
-                inputs, environment, tags);
+                inputs, environment, tags, metricDefinitions(MetricNamesSetting.of(settings)));
+    }
+
+    /**
+     * One MetricDefinition per metric name: SageMaker finds each value in the job's log with the regex of
+     * {@link MetricLine}, and records it (console, CloudWatch, its tuner).
+     */
+    static Map<String, String> metricDefinitions(List<String> names) {
+        require(names.size() <= MAX_METRICS, "the job reports " + names.size() + " metrics, and SageMaker takes at"
+                + " most " + MAX_METRICS + " MetricDefinitions: report fewer, or name the " + MAX_METRICS
+                + " to record with --config." + MetricNamesSetting.NAME + "=NAME,...");
+        Map<String, String> definitions = new LinkedHashMap<>();
+        for (String name : names) {
+            String regex = MetricLine.regexFor(name);
+            require(regex.length() <= MAX_METRIC_REGEX, "metric " + name + " makes a regex of " + regex.length()
+                    + " characters, and SageMaker takes at most " + MAX_METRIC_REGEX + ": use a shorter name");
+            definitions.put(name, regex);
+        }
+        return definitions;
     }
 
     private static void require(boolean condition, String message) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import dev.fahr.driver.DockerHostSetting;
+import dev.fahr.driver.MetricNamesSetting;
 import dev.fahr.settings.SettingKey;
 import dev.fahr.settings.SettingType;
 import dev.fahr.settings.SettingsSchema;
@@ -44,6 +45,7 @@ final class SageMakerSettings {
 
     static final SettingsSchema SCHEMA = new SettingsSchema("sagemaker", List.of(
             DockerHostSetting.KEY,
+            MetricNamesSetting.KEY,
             SettingKey.builder(OUTPUT_PATH, SettingType.S3_URI)
                     .description("Required. Where SageMaker writes <job>/output/model.tar.gz, e.g. s3://my-bucket/fahr/")
                     .build(),

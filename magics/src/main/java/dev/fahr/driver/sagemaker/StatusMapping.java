@@ -1,6 +1,8 @@
 package dev.fahr.driver.sagemaker;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobState;
@@ -39,6 +41,15 @@ final class StatusMapping {
                 .consoleUrl(ConsoleLinks.trainingJob(region, name));
         if (job.failureReason() != null && !job.failureReason().isBlank()) {
             status.failureReason(job.failureReason());
+        }
+        if (job.hasFinalMetricDataList()) {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            job.finalMetricDataList().forEach(m -> {
+                if (m.metricName() != null && m.value() != null) {
+                    metrics.put(m.metricName(), m.value().doubleValue());
+                }
+            });
+            status.metrics(metrics);
         }
         return status.build();
     }

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.sagemaker.model.Channel;
 import software.amazon.awssdk.services.sagemaker.model.CheckpointConfig;
 import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
+import software.amazon.awssdk.services.sagemaker.model.MetricDefinition;
 import software.amazon.awssdk.services.sagemaker.model.OutputDataConfig;
 import software.amazon.awssdk.services.sagemaker.model.ResourceConfig;
 import software.amazon.awssdk.services.sagemaker.model.ResourceInUseException;
@@ -72,6 +73,9 @@ final class TrainingJobLauncher {
                 .algorithmSpecification(AlgorithmSpecification.builder()
                         .trainingImage(image)
                         .trainingInputMode(TrainingInputMode.FILE)
+                        .metricDefinitions(config.metricDefinitions().entrySet().stream()
+                                .map(d -> MetricDefinition.builder().name(d.getKey()).regex(d.getValue()).build())
+                                .toList())
                         .build())
                 .roleArn(roleArn)
                 .outputDataConfig(OutputDataConfig.builder().s3OutputPath(config.outputPath().toString()).build())

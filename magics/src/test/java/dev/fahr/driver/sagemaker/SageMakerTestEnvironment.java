@@ -91,7 +91,7 @@ final class SageMakerTestEnvironment implements AutoCloseable {
         workRoot = Files.createTempDirectory("fahr-sagemaker-jobs-");
         sageMaker = new FakeSageMaker(ACCOUNT, REGION, docker, registryAuth, s3, logs, workRoot).allowRole(ROLE_ARN);
         server = new AwsProtocolServer().register(sageMaker).register(ecr).register(logs)
-                .registerSts(new FakeSts(ACCOUNT));
+                .registerSts(new FakeSts(ACCOUNT)).registerCloudWatch(sageMaker.cloudWatch());
         // Short log polls and launch back-offs keep the tests fast; the logic is the production one.
         driver = new SageMakerDriver(SageMakerEndpoints.allAt(server.endpoint(), s3Proxy.endpoint()),
                 Duration.ofMillis(200), duration -> Thread.sleep(Math.min(duration.toMillis(), 100)));

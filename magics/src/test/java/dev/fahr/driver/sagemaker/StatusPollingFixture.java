@@ -132,6 +132,12 @@ public final class StatusPollingFixture implements AutoCloseable {
         }
 
         @Override
+        public java.util.Map<JobName, java.util.Map<String, List<dev.fahr.runtime.MetricPoint>>> metricSeries(
+                Collection<JobName> jobs, Settings settings, java.time.Instant since) {
+            return aws.driver.metricSeries(jobs, settings, since);
+        }
+
+        @Override
         public void logs(JobName job, LogRequest request, Settings settings, LogSink sink) {
             aws.driver.logs(job, request, settings, sink);
         }

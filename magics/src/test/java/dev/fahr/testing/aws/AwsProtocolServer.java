@@ -47,6 +47,8 @@ public final class AwsProtocolServer implements AutoCloseable {
     private final Map<String, AtomicInteger> lostResponses = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private volatile FakeSts sts;
+    private volatile FakeCloudWatch cloudWatch;
+    private final RequestValidator cloudWatchValidator = new RequestValidator(FakeCloudWatch.MODEL);
 
     public AwsProtocolServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -63,6 +65,12 @@ public final class AwsProtocolServer implements AutoCloseable {
 
     public AwsProtocolServer registerSts(FakeSts value) {
         this.sts = value;
+        return this;
+    }
+
+    /** CloudWatch's GetMetricData, in the query protocol the SDK speaks to CloudWatch. */
+    public AwsProtocolServer registerCloudWatch(FakeCloudWatch value) {
+        this.cloudWatch = value;
         return this;
     }
 
@@ -147,12 +155,45 @@ public final class AwsProtocolServer implements AutoCloseable {
     }
 
     private void queryProtocol(HttpExchange exchange, String form) throws IOException {
-        if (sts == null || !form.contains("Action=GetCallerIdentity")) {
-            error(exchange, new AwsServiceError("InvalidAction", "unsupported query action", 400));
+        Map<String, String> params = QueryRequests.parseForm(form);
+        String action = params.getOrDefault("Action", "");
+        if (sts != null && action.equals("GetCallerIdentity")) {
+            calls.computeIfAbsent(action, k -> new AtomicInteger()).incrementAndGet();
+            send(exchange, 200, "text/xml", sts.getCallerIdentityXml().getBytes(StandardCharsets.UTF_8));
             return;
         }
-        calls.computeIfAbsent("GetCallerIdentity", k -> new AtomicInteger()).incrementAndGet();
-        send(exchange, 200, "text/xml", sts.getCallerIdentityXml().getBytes(StandardCharsets.UTF_8));
+        if (cloudWatch == null || !action.equals("GetMetricData")) {
+            queryError(exchange, new AwsServiceError("InvalidAction", "unsupported query action " + action, 400));
+            return;
+        }
+        calls.computeIfAbsent(action, k -> new AtomicInteger()).incrementAndGet();
+        if (!"2010-08-01".equals(params.get("Version"))) {
+            queryError(exchange, new AwsServiceError("InvalidParameterValue", "Version must be 2010-08-01", 400));
+            return;
+        }
+        if (consume(throttles, action)) {
+            queryError(exchange, new AwsServiceError("Throttling", "Rate exceeded", 400));
+            return;
+        }
+        ObjectNode request = QueryRequests.decode(FakeCloudWatch.MODEL, action, params);
+        List<String> errors = cloudWatchValidator.validate(action, request);
+        if (!errors.isEmpty()) {
+            queryError(exchange, new AwsServiceError("ValidationError", RequestValidator.message(errors), 400));
+            return;
+        }
+        try {
+            send(exchange, 200, "text/xml", cloudWatch.getMetricData(request).getBytes(StandardCharsets.UTF_8));
+        } catch (AwsServiceError e) {
+            queryError(exchange, e);
+        }
+    }
+
+    /** The query protocol's error document. */
+    private static void queryError(HttpExchange exchange, AwsServiceError error) throws IOException {
+        String xml = "<ErrorResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><Error><Type>Sender</Type>"
+                + "<Code>" + error.type() + "</Code><Message>" + error.getMessage().replace("&", "&amp;")
+                .replace("<", "&lt;") + "</Message></Error><RequestId>" + UUID.randomUUID() + "</RequestId></ErrorResponse>";
+        send(exchange, error.status(), "text/xml", xml.getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean consume(Map<String, AtomicInteger> counters, String operation) {

@@ -48,6 +48,7 @@ public final class FakeSageMaker implements JsonService, AutoCloseable {
     private final AuthConfig registryAuth;
     private final S3Client s3;
     private final FakeCloudWatchLogs logs;
+    private final FakeCloudWatch cloudWatch = new FakeCloudWatch();
     private final Path workRoot;
     private volatile boolean runJobs = true;
 
@@ -75,6 +76,11 @@ public final class FakeSageMaker implements JsonService, AutoCloseable {
     public FakeSageMaker withoutRunningJobs() {
         runJobs = false;
         return this;
+    }
+
+    /** The CloudWatch metrics this SageMaker publishes; register it with the protocol server to serve them. */
+    public FakeCloudWatch cloudWatch() {
+        return cloudWatch;
     }
 
     public int jobCount() {
@@ -116,7 +122,7 @@ public final class FakeSageMaker implements JsonService, AutoCloseable {
                     + "region, and a training job with this name already exists (" + arn + ")", 400);
         }
         if (runJobs) {
-            TrainingJobRun run = new TrainingJobRun(job, docker, registryAuth, s3, logs, workRoot);
+            TrainingJobRun run = new TrainingJobRun(job, docker, registryAuth, s3, logs, cloudWatch, workRoot);
             runs.put(name, run);
             runner.submit(run);
         }

@@ -2,7 +2,11 @@ package dev.fahr.testing.aws;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,12 +35,43 @@ final class TrainingJobRecord {
     private Instant lastModified = creationTime;
     private boolean stopRequested;
     private String containerId;
+    /** The job's MetricDefinitions: name to the regex whose first group is the value. */
+    private final Map<String, Pattern> metricDefinitions = new LinkedHashMap<>();
+    /** Each metric's last value and when it was seen, for FinalMetricDataList. */
+    private final Map<String, double[]> finalMetrics = new LinkedHashMap<>();
 
     TrainingJobRecord(String name, String arn, JsonNode request) {
         this.name = name;
         this.arn = arn;
         this.request = request;
         transitions.add(new Transition("Starting", creationTime, "Preparing the instances for training"));
+        for (JsonNode definition : request.path("AlgorithmSpecification").path("MetricDefinitions")) {
+            metricDefinitions.put(definition.path("Name").asText(), Pattern.compile(definition.path("Regex").asText()));
+        }
+    }
+
+    /**
+     * What SageMaker does with each line of a job's log: every MetricDefinition whose regex finds the line
+     * gives a value (its first group, as a float; text that is no number is dropped), kept for CloudWatch and
+     * as the metric's final value.
+     */
+    synchronized Map<String, Double> observe(String line, long epochMillis) {
+        Map<String, Double> found = new LinkedHashMap<>();
+        metricDefinitions.forEach((metric, regex) -> {
+            Matcher m = regex.matcher(line);
+            if (m.find() && m.groupCount() >= 1) {
+                try {
+                    double value = Double.parseDouble(m.group(1));
+                    if (Double.isFinite(value)) {
+                        found.put(metric, value);
+                        finalMetrics.put(metric, new double[] {value, epochMillis});
+                    }
+                } catch (NumberFormatException notANumber) {
+                    // SageMaker drops a value it cannot read as a float
+                }
+            }
+        });
+        return found;
     }
 
     String name() {
@@ -133,6 +168,15 @@ final class TrainingJobRecord {
             job.put("TrainingEndTime", seconds(trainingEnd));
         }
         job.put("LastModifiedTime", seconds(lastModified));
+        if (ended() && !finalMetrics.isEmpty()) {
+            ArrayNode metrics = job.putArray("FinalMetricDataList");
+            finalMetrics.forEach((metric, last) -> {
+                ObjectNode data = metrics.addObject();
+                data.put("MetricName", metric);
+                data.put("Value", last[0]);
+                data.put("Timestamp", last[1] / 1000.0);
+            });
+        }
         ArrayNode history = job.putArray("SecondaryStatusTransitions");
         for (int i = 0; i < transitions.size(); i++) {
             Transition t = transitions.get(i);

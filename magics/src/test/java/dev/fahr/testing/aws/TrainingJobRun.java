@@ -40,6 +40,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class TrainingJobRun implements Runnable {
 
     static final String LOG_GROUP = "/aws/sagemaker/TrainingJobs";
+    /** Where SageMaker publishes the values its MetricDefinitions find. */
+    static final String METRIC_NAMESPACE = "/aws/sagemaker/TrainingJobs";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TrainingJobRecord job;
@@ -47,15 +49,17 @@ final class TrainingJobRun implements Runnable {
     private final AuthConfig registryAuth;
     private final S3Client s3;
     private final FakeCloudWatchLogs logs;
+    private final FakeCloudWatch metrics;
     private final Path workRoot;
 
     TrainingJobRun(TrainingJobRecord job, DockerClient docker, AuthConfig registryAuth, S3Client s3,
-            FakeCloudWatchLogs logs, Path workRoot) {
+            FakeCloudWatchLogs logs, FakeCloudWatch metrics, Path workRoot) {
         this.job = job;
         this.docker = docker;
         this.registryAuth = registryAuth;
         this.s3 = s3;
         this.logs = logs;
+        this.metrics = metrics;
         this.workRoot = workRoot;
     }
 
@@ -282,7 +286,10 @@ final class TrainingJobRun implements Runnable {
         }
 
         private void flushLine() {
-            logs.append(LOG_GROUP, stream, System.currentTimeMillis(), partial.toString(StandardCharsets.UTF_8));
+            long now = System.currentTimeMillis();
+            String line = partial.toString(StandardCharsets.UTF_8);
+            logs.append(LOG_GROUP, stream, now, line);
+            job.observe(line, now).forEach((metric, value) -> metrics.record(job.name(), metric, now, value));
             partial.reset();
         }
     }
