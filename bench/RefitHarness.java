@@ -81,6 +81,10 @@ public final class RefitHarness {
                 }
 
                 @Override
+                public void image(Image image) {
+                }
+
+                @Override
                 public void close() {
                 }
             };

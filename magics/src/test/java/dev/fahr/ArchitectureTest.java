@@ -36,7 +36,7 @@ class ArchitectureTest {
                 .layer("Front ends").definedBy("dev.fahr.magics..", "dev.fahr.cli..")
                 .layer("Commands").definedBy("dev.fahr.command..")
                 .layer("Workflow").definedBy("dev.fahr.workflow..")
-                .layer("Parts").definedBy("dev.fahr.notebook..", "dev.fahr.image..", "dev.fahr.driver..",
+                .layer("Parts").definedBy("dev.fahr.notebook..", "dev.fahr.image..", "dev.fahr.driver..", "dev.fahr.chart..",
                         "dev.fahr.records..")
                 .layer("Model").definedBy("dev.fahr.job..", "dev.fahr.settings..")
                 .layer("Connections").definedBy("dev.fahr.internal..")

@@ -109,6 +109,11 @@ final class TerminalOutput implements CommandOutput {
             draw(TableText.render(table));
         }
 
+        @Override
+        public void image(Image image) {
+            draw(image.description());
+        }
+
         private void draw(String block) {
             synchronized (TerminalOutput.this) {
                 if (block.equals(last)) {

@@ -27,6 +27,13 @@ public interface CommandOutput {
     /** Writes one JSON document (already serialised) for scripts. */
     void json(String document);
 
+    /**
+     * An image as a front end shows it: PNG, SVG where the front end takes it, and a line of text for those
+     * that show no images.
+     */
+    record Image(String description, byte[] png, String svg) {
+    }
+
     /** A display that can be replaced in place. */
     interface LiveView extends AutoCloseable {
 
@@ -35,6 +42,9 @@ public interface CommandOutput {
 
         /** Replaces the view with a table. */
         void table(Table table);
+
+        /** Replaces the view with an image (a chart); a terminal shows its description. */
+        void image(Image image);
 
         /** Freezes the view as it is; a terminal moves to a new line. */
         @Override

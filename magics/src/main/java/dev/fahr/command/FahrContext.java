@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import dev.fahr.runtime.MetricPoint;
 import dev.fahr.workflow.DriverRegistry;
 
 /**
@@ -40,9 +41,10 @@ public record FahrContext(
      * What a command can learn of the kernel it runs in: enough to find "the current notebook".
      *
      * @param history the cells the kernel executed, in order, read when needed; empty when it keeps no history
+     * @param metrics what this notebook's session reported with {@code Fahr.metric}, read when needed
      */
     public record KernelSession(Optional<Path> connectionFile, Supplier<Optional<List<String>>> history,
-                                Optional<Path> dependencyLedger) {
+                                Optional<Path> dependencyLedger, Supplier<Map<String, List<MetricPoint>>> metrics) {
     }
 
     public FahrContext {

@@ -76,8 +76,7 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProjectLayout project = ProjectLayout.around(context.workingDirectory());
-        StatusWorkflow workflow = new StatusWorkflow(context.drivers(), project.records(), context.clock(),
-                StatusWorkflow.submitGrace(context.environment()));
+        StatusWorkflow workflow = Workflows.status(context);
         List<JobRecord> records = workflow.refresh(jobs);
         if (records.isEmpty() && !(json.enabled() || context.output().jsonMode())) {
             context.output().line("No jobs recorded in " + project.projectFolder() + " yet; launch one with fit.");

@@ -1,6 +1,5 @@
 package dev.fahr.command;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,7 @@ final class StatusPoller {
                 view.table(render(records));
             }
             while (!records.stream().allMatch(r -> r.state().isTerminal())) {
-                context.pacer().pause(period());
+                context.pacer().pause(LiveLoop.period(context));
                 records = workflow.refresh(selectors);
                 if (view != null) {
                     view.table(render(records));
@@ -94,32 +93,10 @@ final class StatusPoller {
             view.close();
             return;
         }
-        Thread poller = new Thread(() -> refreshUntilEnded(view), "fahr-status-poller");
-        poller.setDaemon(true);
-        poller.start();
-    }
-
-    private void refreshUntilEnded(CommandOutput.LiveView view) {
-        try {
-            while (true) {
-                context.pacer().pause(period());
-                List<JobRecord> records = workflow.refresh(selectors);
-                view.table(render(records));
-                if (records.stream().allMatch(r -> r.state().isTerminal())) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            view.text("status stopped updating: " + e.getMessage());
-        } finally {
-            view.close();
-        }
-    }
-
-    /** Never more often than every 200 ms: a refresh asks every driver, and a grid may be large. */
-    private Duration period() {
-        return Duration.ofMillis(Math.max(200, context.pollInterval().toMillis()));
+        LiveLoop.start(context, view, "status", live -> {
+            List<JobRecord> records = workflow.refresh(selectors);
+            live.table(render(records));
+            return records.stream().allMatch(r -> r.state().isTerminal());
+        });
     }
 }

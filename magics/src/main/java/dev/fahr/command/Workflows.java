@@ -10,7 +10,9 @@ import dev.fahr.workflow.FitWorkflow;
 import dev.fahr.workflow.InitWorkflow;
 import dev.fahr.workflow.KernelFacts;
 import dev.fahr.workflow.LogsWorkflow;
+import dev.fahr.workflow.PlotWorkflow;
 import dev.fahr.workflow.ProjectLayout;
+import dev.fahr.workflow.StatusWorkflow;
 import dev.fahr.workflow.StopWorkflow;
 
 /** Builds the workflows a command needs from its context; the one place that wires them. */
@@ -28,6 +30,15 @@ final class Workflows {
 
     static ConfigWorkflow config(FahrContext context) {
         return new ConfigWorkflow(context.drivers(), context.workingDirectory(), context.environment());
+    }
+
+    static PlotWorkflow plot(FahrContext context) {
+        return new PlotWorkflow(context.drivers(), records(context));
+    }
+
+    static StatusWorkflow status(FahrContext context) {
+        return new StatusWorkflow(context.drivers(), records(context), context.clock(),
+                StatusWorkflow.submitGrace(context.environment()));
     }
 
     static StopWorkflow stop(FahrContext context) {

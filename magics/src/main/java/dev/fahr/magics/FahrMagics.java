@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import dev.fahr.command.FahrCommand;
 import dev.fahr.command.FahrContext;
+import dev.fahr.runtime.Fahr;
 import dev.fahr.workflow.DriverRegistry;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
@@ -32,7 +33,8 @@ public final class FahrMagics {
             "fahr_logs", "logs",
             "fahr_fetch", "fetch",
             "fahr_stop", "stop",
-            "fahr_config", "config");
+            "fahr_config", "config",
+            "fahr_plot", "plot");
 
     /** The magics' spelling of a command: {@code %fahr_fit} for {@code fahr fit}. */
     static final String MAGIC_PREFIX = "%fahr_";
@@ -136,7 +138,8 @@ public final class FahrMagics {
         Optional<Path> connection = Optional.ofNullable(System.getProperty("jupyter.kernel.connection_file")).map(Path::of)
                 .or(() -> connectionFileIn(ProcessHandle.current().info().arguments().map(List::of).orElse(List.of())));
         Optional<Path> ledger = Optional.ofNullable(System.getProperty("jupyter.kernel.dependency_ledger")).map(Path::of);
-        return new FahrContext.KernelSession(connection, () -> executedCells(kernel), ledger);
+        // The runtime API is the one cells call: in this kernel its class, and so its session's metrics, is shared.
+        return new FahrContext.KernelSession(connection, () -> executedCells(kernel), ledger, Fahr::metrics);
     }
 
     /**

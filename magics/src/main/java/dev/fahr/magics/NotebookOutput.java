@@ -76,6 +76,14 @@ final class NotebookOutput implements CommandOutput {
             show(toDisplay(table));
         }
 
+        @Override
+        public void image(Image image) {
+            DisplayData data = new DisplayData(image.description());
+            data.putData("image/png", java.util.Base64.getEncoder().encodeToString(image.png()));
+            data.putData("image/svg+xml", image.svg());
+            show(data);
+        }
+
         private synchronized void show(DisplayData data) {
             data.setDisplayId(id);
             if (!shown) {

@@ -129,6 +129,7 @@ class CommandLineTest {
         final List<String> lines = new ArrayList<>();
         final List<Table> tables = new ArrayList<>();
         final List<String> json = new ArrayList<>();
+        final List<Image> images = new ArrayList<>();
 
         @Override
         public void line(String text) {
@@ -156,6 +157,11 @@ class CommandLineTest {
                 @Override
                 public void table(Table table) {
                     tables.add(table);
+                }
+
+                @Override
+                public void image(Image image) {
+                    images.add(image);
                 }
 
                 @Override
