@@ -70,6 +70,10 @@ public final class RefitHarness {
         }
 
         @Override
+        public void document(String text, String html) {
+        }
+
+        @Override
         public LiveView live() {
             return new LiveView() {
                 @Override

@@ -79,6 +79,12 @@ final class TerminalOutput implements CommandOutput {
     }
 
     @Override
+    public synchronized void document(String document, String html) {
+        text.println(document);
+        text.flush();
+    }
+
+    @Override
     public LiveView live() {
         return new TerminalLiveView();
     }

@@ -15,6 +15,9 @@ public interface CommandOutput {
     /** Shows a table once. */
     void table(Table table);
 
+    /** Shows a document once: as HTML in a notebook, as its text elsewhere. */
+    void document(String text, String html);
+
     /**
      * A view that is redrawn in place as it changes: build progress, a live status table. Updates may
      * come from any thread, also after the command returned (the notebook keeps the display).

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "fahr", mixinStandardHelpOptions = true, version = "fahr 0.1.0",
         description = "Ship training runs from a notebook or script to the local Docker engine or SageMaker.",
         subcommands = {InitCommand.class, FitCommand.class, StatusCommand.class, LogsCommand.class,
-                FetchCommand.class, StopCommand.class, CopyCommand.class, ConfigCommand.class, PlotCommand.class,
+                FetchCommand.class, StopCommand.class, CopyCommand.class, ConfigCommand.class, PlotCommand.class, DiffCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FahrCommand implements Runnable {
 

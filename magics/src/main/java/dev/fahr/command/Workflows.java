@@ -4,6 +4,8 @@ import java.util.Optional;
 
 import dev.fahr.image.ImageBuilder;
 import dev.fahr.records.JobRecords;
+import dev.fahr.records.ScriptStore;
+import dev.fahr.workflow.DiffWorkflow;
 import dev.fahr.workflow.ConfigWorkflow;
 import dev.fahr.workflow.FetchWorkflow;
 import dev.fahr.workflow.FitWorkflow;
@@ -30,6 +32,11 @@ final class Workflows {
 
     static ConfigWorkflow config(FahrContext context) {
         return new ConfigWorkflow(context.drivers(), context.workingDirectory(), context.environment());
+    }
+
+    static DiffWorkflow diff(FahrContext context) {
+        ProjectLayout project = ProjectLayout.around(context.workingDirectory());
+        return new DiffWorkflow(project.records(), new ScriptStore(project.projectFolder()));
     }
 
     static PlotWorkflow plot(FahrContext context) {

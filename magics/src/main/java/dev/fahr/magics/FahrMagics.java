@@ -34,7 +34,8 @@ public final class FahrMagics {
             "fahr_fetch", "fetch",
             "fahr_stop", "stop",
             "fahr_config", "config",
-            "fahr_plot", "plot");
+            "fahr_plot", "plot",
+            "fahr_diff", "diff");
 
     /** The magics' spelling of a command: {@code %fahr_fit} for {@code fahr fit}. */
     static final String MAGIC_PREFIX = "%fahr_";

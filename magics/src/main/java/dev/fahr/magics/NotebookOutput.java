@@ -37,6 +37,13 @@ final class NotebookOutput implements CommandOutput {
     }
 
     @Override
+    public void document(String text, String html) {
+        DisplayData data = new DisplayData(text);
+        data.putHTML(html);
+        kernel.display(data);
+    }
+
+    @Override
     public LiveView live() {
         return new NotebookLiveView();
     }

@@ -1,5 +1,10 @@
 package dev.fahr.workflow;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +27,7 @@ import dev.fahr.job.JobState;
 import dev.fahr.job.JobStatus;
 import dev.fahr.records.JobRecord;
 import dev.fahr.records.JobRecords;
+import dev.fahr.records.ScriptStore;
 
 /**
  * {@code fit}: init, then build the image once, make it available to the driver, and launch one job per
@@ -80,12 +86,24 @@ public final class FitWorkflow {
         Optional<String> gridId = grid.size() > 1
                 ? Optional.of("grid-" + JobName.generate(initialized.jobFolder().getFileName().toString(), clock).value())
                 : Optional.empty();
-        List<JobRecord> launched = launchAll(driver, records, initialized, image, grid, gridId, listener);
+        String script = keepScript(initialized);
+        List<JobRecord> launched = launchAll(driver, records, initialized, image, script, grid, gridId, listener);
         return new FitResult(initialized, image.pinned(), launched, gridId);
     }
 
+    /** The script the jobs run, kept by content in the project, so that runs can be compared later. */
+    private String keepScript(InitResult initialized) {
+        Path file = initialized.jobFolder().resolve(initialized.scriptFileName());
+        try {
+            return new ScriptStore(project.projectFolder()).put(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the exported script " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     private List<JobRecord> launchAll(TrainingDriver driver, JobRecords records, InitResult initialized, ImageRef image,
-                                      List<Hyperparameters> grid, Optional<String> gridId, FitListener listener) {
+                                      String scriptSha256, List<Hyperparameters> grid, Optional<String> gridId,
+                                      FitListener listener) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_LAUNCHES, grid.size()), r -> {
             Thread t = new Thread(r, "fahr-launch");
             t.setDaemon(true);
@@ -94,7 +112,8 @@ public final class FitWorkflow {
         try {
             List<Future<JobRecord>> futures = new ArrayList<>();
             for (Hyperparameters hyperparameters : grid) {
-                futures.add(pool.submit(() -> launch(driver, records, initialized, image, hyperparameters, gridId, listener)));
+                futures.add(pool.submit(() -> launch(driver, records, initialized, image, scriptSha256, hyperparameters,
+                        gridId, listener)));
             }
             List<JobRecord> launched = new ArrayList<>();
             for (Future<JobRecord> future : futures) {
@@ -113,7 +132,8 @@ public final class FitWorkflow {
     }
 
     private JobRecord launch(TrainingDriver driver, JobRecords records, InitResult initialized, ImageRef image,
-                             Hyperparameters hyperparameters, Optional<String> gridId, FitListener listener) {
+                             String scriptSha256, Hyperparameters hyperparameters, Optional<String> gridId,
+                             FitListener listener) {
         JobName name = JobName.generate(initialized.jobFolder().getFileName().toString(), clock);
         JobRecord record = records.add(JobRecord.builder(name, driver.name(), clock.instant())
                 .notebook(initialized.notebookName())
@@ -123,6 +143,8 @@ public final class FitWorkflow {
                 .hyperparameters(hyperparameters.values())
                 .settings(DriverSettings.asText(initialized.settings()))
                 .grid(gridId.orElse(null))
+                .scriptSha256(scriptSha256)
+                .dependencies(initialized.dependencies())
                 .build());
         JobSpec spec = JobSpec.builder().name(name).driver(driver.name()).image(image).gpu(initialized.gpu())
                 .hyperparameters(hyperparameters).settings(initialized.settings())

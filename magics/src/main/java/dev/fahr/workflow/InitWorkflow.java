@@ -93,7 +93,8 @@ public final class InitWorkflow {
         }
         return new InitResult(folder, artifact.export().fileName(), artifact.notebookName(), driverName, trainImage,
                 spec.baseImage().gpu(), language == NotebookLanguage.JAVA, settings, jars.size(), notes,
-                language == NotebookLanguage.JAVA ? Optional.of(artifact.export().declaredHyperparameters()) : Optional.empty());
+                language == NotebookLanguage.JAVA ? Optional.of(artifact.export().declaredHyperparameters()) : Optional.empty(),
+                jars.stream().map(jar -> jar.coordinate().isEmpty() ? jar.fileName() : jar.coordinate()).toList());
     }
 
     private static Map<String, String> exportedFiles(ExportResult export) {

@@ -130,6 +130,7 @@ class CommandLineTest {
         final List<Table> tables = new ArrayList<>();
         final List<String> json = new ArrayList<>();
         final List<Image> images = new ArrayList<>();
+        final List<String> documents = new ArrayList<>();
 
         @Override
         public void line(String text) {
@@ -144,6 +145,12 @@ class CommandLineTest {
         @Override
         public void table(Table table) {
             tables.add(table);
+        }
+
+        @Override
+        public void document(String text, String html) {
+            lines.add(text);
+            documents.add(html);
         }
 
         @Override
