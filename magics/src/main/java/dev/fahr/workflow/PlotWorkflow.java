@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.fahr.chart.LearningCurves;
-import dev.fahr.driver.TrainingDriver;
 import dev.fahr.job.JobName;
 import dev.fahr.records.JobRecord;
 import dev.fahr.records.JobRecords;
@@ -75,15 +74,10 @@ public final class PlotWorkflow {
 
     /** One call per driver and group of jobs that share settings, not one per job. */
     private Map<JobName, Map<String, List<MetricPoint>>> series(List<JobRecord> jobs) {
-        Map<String, List<JobRecord>> groups = new LinkedHashMap<>();
-        jobs.stream().filter(JobRecord::submitted).forEach(job -> groups
-                .computeIfAbsent(job.driver() + "\u0000" + job.settings(), k -> new ArrayList<>()).add(job));
         Map<JobName, Map<String, List<MetricPoint>>> series = new LinkedHashMap<>();
-        for (List<JobRecord> group : groups.values()) {
-            TrainingDriver driver = drivers.get(group.get(0).driver());
-            Instant since = group.stream().map(JobRecord::createdAt).min(Instant::compareTo).orElseThrow();
-            series.putAll(driver.metricSeries(group.stream().map(JobRecord::name).toList(),
-                    DriverSettings.of(driver, group.get(0)), since));
+        for (DriverGroup group : DriverGroup.of(jobs.stream().filter(JobRecord::submitted).toList(), drivers)) {
+            Instant since = group.jobs().stream().map(JobRecord::createdAt).min(Instant::compareTo).orElseThrow();
+            series.putAll(group.driver().metricSeries(group.names(), group.settings(), since));
         }
         return series;
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-import dev.fahr.driver.TrainingDriver;
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobState;
 import dev.fahr.job.JobStatus;
@@ -64,20 +63,12 @@ public final class StatusWorkflow {
     /** Refreshes the selected records (see {@link JobSelector}) and returns them, updated. */
     public List<JobRecord> refresh(List<String> selectors) {
         List<JobRecord> selected = JobSelector.select(records.all(), selectors);
-        Map<String, List<JobRecord>> groups = new LinkedHashMap<>();
-        for (JobRecord record : selected) {
-            if (!record.state().isTerminal()) {
-                groups.computeIfAbsent(record.driver() + "\u0000" + record.settings(), k -> new ArrayList<>())
-                        .add(record);
-            }
-        }
+        List<JobRecord> running = selected.stream().filter(r -> !r.state().isTerminal()).toList();
         Map<JobName, UnaryOperator<JobRecord>> changes = new LinkedHashMap<>();
-        for (List<JobRecord> group : groups.values()) {
-            TrainingDriver driver = drivers.get(group.get(0).driver());
-            List<JobName> names = group.stream().map(JobRecord::name).toList();
+        for (DriverGroup group : DriverGroup.of(running, drivers)) {
             Map<JobName, JobStatus> statuses = new LinkedHashMap<>();
-            driver.status(names, DriverSettings.of(driver, group.get(0))).forEach(s -> statuses.put(s.name(), s));
-            for (JobRecord record : group) {
+            group.driver().status(group.names(), group.settings()).forEach(s -> statuses.put(s.name(), s));
+            for (JobRecord record : group.jobs()) {
                 JobStatus status = statuses.get(record.name());
                 if (status != null) {
                     changes.put(record.name(), r -> r.withStatus(status, clock.instant()));
@@ -94,7 +85,6 @@ public final class StatusWorkflow {
         }
         return result;
     }
-
 
     /**
      * The driver has no such job, and the record is older than a launch takes (a recent one may still be

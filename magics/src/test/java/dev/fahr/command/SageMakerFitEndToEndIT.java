@@ -262,6 +262,65 @@ class SageMakerFitEndToEndIT {
                 output.lines.toString());
     }
 
+    /**
+     * A 3-job grid that reports its loss per epoch and its accuracy with {@code Fahr.metric}: SageMaker gets
+     * MetricDefinitions for both names (the fake validates them and applies them to the job's real log), the
+     * status table shows FinalMetricDataList's values with the best marked, and the grid's curves come from
+     * one GetMetricData call.
+     */
+    @Test
+    void aGridsMetricsAreDefinedShownAndPlottedFromOneCall() throws Exception {
+        TestNotebooks.javaNotebook(project.resolve("models/metrics/train.ipynb"), "int batch_size = 128;",
+                "for (int epoch = 0; epoch < 3; epoch++) {\n"
+                        + "    Fahr.metric(\"loss\", 1.0 / (epoch + 1) + batch_size / 10000.0);\n"
+                        + "    Thread.sleep(1050);\n"
+                        + "}",
+                "Fahr.metric(\"accuracy\", 1 - batch_size / 1000.0);");
+        assertEquals(0, init("models/metrics/train.ipynb", sageMakerOptions(OUTPUT_PATH, ROLE_NAME, null)),
+                errors.toString());
+        assertEquals(0, run("fit", "models/metrics/train.ipynb", "--hp", "batch_size=128,256,512"), errors.toString());
+        List<String> jobs = launchedJobs();
+        assertEquals(3, jobs.size(), output.lines.toString());
+        String grid = record(jobs.get(0)).grid().orElseThrow();
+
+        var definitions = sageMakerClient.describeTrainingJob(r -> r.trainingJobName(jobs.get(0)))
+                .algorithmSpecification().metricDefinitions();
+        Map<String, String> regexes = new java.util.TreeMap<>();
+        definitions.forEach(d -> regexes.put(d.name(), d.regex()));
+        assertEquals(Map.of("accuracy", dev.fahr.runtime.MetricLine.regexFor("accuracy"),
+                "loss", dev.fahr.runtime.MetricLine.regexFor("loss")), regexes);
+
+        for (String job : jobs) {
+            awaitState(job, JobState.COMPLETED);
+        }
+        output.tables.clear();
+        assertEquals(0, run("status", grid, "--no-watch", "--sort=-accuracy"), errors.toString());
+        Table table = output.tables.get(output.tables.size() - 1);
+        int accuracy = table.columns().indexOf("accuracy");
+        int loss = table.columns().indexOf("loss");
+        assertTrue(accuracy > 0 && loss > 0, table.columns().toString());
+        List<Table.Row> rows = table.rows();
+        assertEquals(jobs.get(0), rows.get(0).cells().get(0).text(), TableText.render(table));
+        assertEquals("0.872", rows.get(0).cells().get(accuracy).text(), TableText.render(table));
+        assertTrue(rows.get(0).cells().get(accuracy).best(), TableText.render(table));
+        assertEquals("0.488", rows.get(2).cells().get(accuracy).text(), TableText.render(table));
+        // The final loss of batch_size=128 is 1/3 + 0.0128: the last value the job's log printed.
+        assertEquals("0.3461", rows.get(0).cells().get(loss).text(), TableText.render(table));
+        assertTrue(rows.get(0).cells().get(loss).best(), TableText.render(table));
+
+        server.resetCalls();
+        assertEquals(0, run("plot", "loss", grid, "--output", "loss.svg"), errors.toString());
+        assertEquals(1, server.calls("GetMetricData"), "one call for the grid's three curves: "
+                + jobs.stream().map(j -> record(j).settings()).toList());
+        String svg = Files.readString(project.resolve("loss.svg"));
+        for (String batch : List.of("128", "256", "512")) {
+            assertTrue(svg.contains("batch_size=" + batch), svg.length() + " characters, no label for " + batch);
+        }
+        assertEquals(0, run("plot", "loss", grid, "--output", "loss.png"), errors.toString());
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(project.resolve("loss.png").toFile());
+        assertEquals(720, png.getWidth());
+    }
+
     @Test
     void aStoppedJobEndsStopped() throws Exception {
         trainingNotebook("slow", "System.out.println(\"looping until stopped\");\n"

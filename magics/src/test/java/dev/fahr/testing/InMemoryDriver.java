@@ -43,7 +43,10 @@ public final class InMemoryDriver implements TrainingDriver {
 
     @Override
     public SettingsSchema settingsSchema() {
-        return new SettingsSchema("memory", List.of(SettingKey.builder("region", SettingType.STRING).build()));
+        return new SettingsSchema("memory", List.of(SettingKey.builder("region", SettingType.STRING).build(),
+                SettingKey.builder("role_name", SettingType.STRING).build(),
+                SettingKey.builder("metrics", SettingType.STRING).build(),
+                SettingKey.builder("output_path", SettingType.STRING).build()));
     }
 
     @Override

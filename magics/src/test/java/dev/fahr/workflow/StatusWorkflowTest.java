@@ -55,6 +55,25 @@ class StatusWorkflowTest {
         assertEquals(1, driver.statusCalls.get(), "ended jobs are not asked again");
     }
 
+    /** Records read back from disk may hold equal settings in a different order; they are still one call. */
+    @Test
+    void equalSettingsInAnyOrderAreOneCall() {
+        JobRecords records = new JobRecords(project);
+        List<List<String>> orders = List.of(List.of("region", "role_name", "metrics", "output_path"),
+                List.of("output_path", "metrics", "role_name", "region"), List.of("metrics", "region", "output_path",
+                        "role_name"), List.of("role_name", "output_path", "region", "metrics"));
+        for (int i = 0; i < orders.size(); i++) {
+            Map<String, String> settings = new java.util.LinkedHashMap<>();
+            orders.get(i).forEach(key -> settings.put(key, key + "-value"));
+            JobName name = JobName.parse("ordered-" + i);
+            records.add(JobRecord.builder(name, "memory", now.minusSeconds(60)).submitted(true).settings(settings)
+                    .build());
+            driver.jobs.put(name, JobStatus.builder(name, JobState.IN_PROGRESS).build());
+        }
+        new StatusWorkflow(new DriverRegistry(List.of(driver)), records, clock).refresh(List.of());
+        assertEquals(1, driver.statusCalls.get(), "one call for jobs with equal settings");
+    }
+
     @Test
     void aJobRecordedButNeverSubmittedIsShownAsSuchNotLostAndNotRelaunched() {
         JobRecords records = new JobRecords(project);

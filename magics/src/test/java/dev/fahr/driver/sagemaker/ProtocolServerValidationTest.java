@@ -183,6 +183,81 @@ class ProtocolServerValidationTest {
     }
 
     @Test
+    void refusesMoreMetricDefinitionsThanSageMakerTakesAndLongRegexes() throws Exception {
+        ObjectNode request = validCreate("many-metrics");
+        var definitions = ((ObjectNode) request.get("AlgorithmSpecification")).putArray("MetricDefinitions");
+        for (int i = 0; i < 41; i++) {
+            definitions.addObject().put("Name", "m" + i).put("Regex", "m" + i + "=(\\S+)");
+        }
+        assertValidation(create(request), "'algorithmSpecification.metricDefinitions'",
+                "Member must have length less than or equal to 40");
+
+        ObjectNode longRegex = validCreate("long-regex");
+        ((ObjectNode) longRegex.get("AlgorithmSpecification")).putArray("MetricDefinitions").addObject()
+                .put("Name", "loss").put("Regex", "x".repeat(501));
+        assertValidation(create(longRegex), "'algorithmSpecification.metricDefinitions.1.member.regex'",
+                "Member must have length less than or equal to 500");
+    }
+
+    /** A GetMetricData request in CloudWatch's query protocol, with {@code queries} metric queries. */
+    private static String metricQueries(int queries, String id, int period) {
+        StringBuilder form = new StringBuilder("Action=GetMetricData&Version=2010-08-01"
+                + "&StartTime=2026-12-03T10%3A00%3A00Z&EndTime=2026-12-03T11%3A00%3A00Z");
+        for (int i = 1; i <= queries; i++) {
+            String member = "&MetricDataQueries.member." + i + ".";
+            form.append(member).append("Id=").append(id).append(i)
+                    .append(member).append("MetricStat.Metric.Namespace=%2Faws%2Fsagemaker%2FTrainingJobs")
+                    .append(member).append("MetricStat.Metric.MetricName=loss")
+                    .append(member).append("MetricStat.Metric.Dimensions.member.1.Name=Host")
+                    .append(member).append("MetricStat.Metric.Dimensions.member.1.Value=job-").append(i)
+                    .append("%2Falgo-1")
+                    .append(member).append("MetricStat.Period=").append(period)
+                    .append(member).append("MetricStat.Stat=Average");
+        }
+        return form.toString();
+    }
+
+    private static HttpResponse<String> query(String form) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(aws.server.endpoint() + "/"))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void cloudWatchAnswersAValidQueryAndRefusesWhatCloudWatchRefuses() throws Exception {
+        HttpResponse<String> valid = query(metricQueries(2, "q", 60));
+        assertEquals(200, valid.statusCode(), valid.body());
+        assertTrue(valid.body().contains("<Id>q2</Id>") && valid.body().contains("<StatusCode>Complete</StatusCode>"),
+                valid.body());
+
+        HttpResponse<String> tooMany = query(metricQueries(501, "q", 60));
+        assertEquals(400, tooMany.statusCode());
+        assertTrue(tooMany.body().contains("<Code>InvalidParameterValue</Code>")
+                && tooMany.body().contains("greater than 500"), tooMany.body());
+
+        HttpResponse<String> badId = query(metricQueries(1, "Q", 60));
+        assertEquals(400, badId.statusCode());
+        assertTrue(badId.body().contains("Q1 for parameter MetricDataQueries.member.Id is not valid"), badId.body());
+
+        HttpResponse<String> badPeriod = query(metricQueries(1, "q", 7));
+        assertEquals(400, badPeriod.statusCode());
+        assertTrue(badPeriod.body().contains("must be 1, 5, 10, 30, or a multiple of 60"), badPeriod.body());
+
+        HttpResponse<String> noStat = query("Action=GetMetricData&Version=2010-08-01&StartTime=2026-12-03T10%3A00%3A00Z"
+                + "&EndTime=2026-12-03T11%3A00%3A00Z&MetricDataQueries.member.1.Id=q1");
+        assertEquals(400, noStat.statusCode());
+        assertTrue(noStat.body().contains("Exactly one of MetricStat and Expression"), noStat.body());
+
+        HttpResponse<String> noTimes = query("Action=GetMetricData&Version=2010-08-01"
+                + "&MetricDataQueries.member.1.Id=q1&MetricDataQueries.member.1.Expression=m1");
+        assertEquals(400, noTimes.statusCode());
+        assertTrue(noTimes.body().contains("<Code>ValidationError</Code>") && noTimes.body().contains("startTime"),
+                noTimes.body());
+    }
+
+    @Test
     void refusesUnsignedRequestsAndUnknownOperations() throws Exception {
         HttpRequest unsigned = HttpRequest.newBuilder(URI.create(aws.server.endpoint() + "/"))
                 .header("X-Amz-Target", "SageMaker.ListTrainingJobs")
