@@ -14,14 +14,17 @@ Run: FAHR_REPO_ROOT=/path/to/repo JUPYTER_PATH=<folder with kernels/fahr-java-te
      /usr/bin/python3 -m unittest -v test_example_notebooks
 """
 
+import base64
 import glob
 import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import tempfile
 import unittest
+from html.parser import HTMLParser
 
 import nbformat
 from nbclient import NotebookClient
@@ -116,6 +119,60 @@ def one_status_table(test, book, cell_id):
     return html, displays[0]["data"]["text/plain"]
 
 
+class _TableParser(HTMLParser):
+    """The header and rows of an HTML table, each cell as its text (a grid's heading row has one cell)."""
+
+    def __init__(self):
+        super().__init__()
+        self.header, self.rows, self._row, self._cell = [], [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self._row.append(("th" if tag == "th" else "td", "".join(self._cell).strip()))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            if self._row and all(kind == "th" for kind, _ in self._row):
+                self.header = [text for _, text in self._row]
+            elif self._row:
+                self.rows.append([text for _, text in self._row])
+            self._row = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def table_of(html):
+    """(header, job rows) of the status table's HTML: rows with as many cells as the header."""
+    parser = _TableParser()
+    parser.feed(html)
+    return parser.header, [r for r in parser.rows if len(r) == len(parser.header)]
+
+
+def png_size(data):
+    """(width, height) from a base64 PNG's IHDR chunk; fails if it is not a PNG."""
+    raw = base64.b64decode(data)
+    if raw[:8] != b"\x89PNG\r\n\x1a\n" or raw[12:16] != b"IHDR":
+        raise AssertionError("not a PNG: %r" % raw[:16])
+    return struct.unpack(">II", raw[16:24])
+
+
+def one_chart(test, book, cell_id):
+    """The plot cell shows one display (redrawn in place, not appended): a PNG and an SVG of the chart."""
+    displays = displays_of(book.cells[cell_id])
+    test.assertEqual(1, len(displays), book.describe(cell_id))
+    data = displays[0]["data"]
+    test.assertEqual((720, 420), png_size(data["image/png"]), book.describe(cell_id))
+    test.assertTrue(data["image/svg+xml"].lstrip().startswith("<svg"), book.describe(cell_id))
+    return data
+
+
 class QuickstartNotebookTest(unittest.TestCase):
 
     @classmethod
@@ -157,6 +214,18 @@ class QuickstartNotebookTest(unittest.TestCase):
         html, plain = one_status_table(self, self.book, "quickstart-status")
         self.assertIn(">completed<", html)
         self.assertIn("1 job, all ended", plain)
+        header, rows = table_of(html)
+        self.assertIn("log_loss", header)
+        self.assertIn("accuracy", header)
+        # the job's final log loss at epoch 300 and its held-out accuracy, as Fahr.metric reported them
+        self.assertRegex(rows[0][header.index("log_loss")], r"^0\.2\d+", plain)
+        self.assertGreaterEqual(float(rows[0][header.index("accuracy")].rstrip(" \u2605")), 0.85, plain)
+
+    def test_the_learning_curve_of_the_job_is_drawn_beside_the_notebooks(self):
+        chart = one_chart(self, self.book, "quickstart-plot")
+        # Drawn while the job ran, redrawn in place when it ended: the final drawing has both curves.
+        self.assertEqual("log_loss by step, 2 curves", chart["text/plain"], self.book.describe("quickstart-plot"))
+        self.assertIn("this notebook", chart["image/svg+xml"])
 
     def test_fetch_brings_the_model_and_the_executed_notebook_back(self):
         fetched = os.path.join(self.book.folder, "fetched", "quickstart")
@@ -199,26 +268,51 @@ class GridNotebookTest(unittest.TestCase):
         self.assertEqual(["128", "256", "512"], sorted((b for _, b in launched), key=int), fit)
         self.assertEqual(1, fit.count("Initialized"), "one init and one image build for the grid")
 
-    def test_one_status_table_compares_the_three_completed_jobs(self):
+    def test_one_status_table_compares_the_three_jobs_sorted_by_accuracy_with_the_best_marked(self):
         html, plain = one_status_table(self, self.book, "grid-status")
         self.assertEqual(3, html.count(">completed<"), plain)
         for size in ("128", "256", "512"):
             self.assertIn("batch_size=" + size, plain)
-        self.assertIn("3 jobs, all ended", plain)
+        self.assertIn("3 jobs, all ended, by accuracy (highest first)", plain)
+        header, rows = table_of(html)
+        self.assertEqual(3, len(rows), plain)
+        accuracy = [row[header.index("accuracy")] for row in rows]
+        values = [float(a.rstrip(" \u2605")) for a in accuracy]
+        self.assertEqual(sorted(values, reverse=True), values, plain)
+        self.assertTrue(accuracy[0].endswith("\u2605"), "the best is marked: %s" % accuracy)
+        self.assertFalse(any(a.endswith("\u2605") for a in accuracy[1:]), accuracy)
+        for value in values:
+            self.assertGreaterEqual(value, 0.85, plain)
+            self.assertLessEqual(value, 0.95, plain)
+        self.assertEqual(3, sum(1 for row in rows if row[header.index("log_loss")].strip()), plain)
 
-    def test_each_job_trained_with_its_own_batch_size(self):
-        metrics = {}
+    def test_each_job_kept_its_metrics_in_its_output(self):
         pattern = os.path.join(self.book.folder, "models", "grid", ".fahr", "local-jobs", "*", "output", "data",
-                               "metrics.txt")
-        for path in glob.glob(pattern):
+                               "fahr-metrics.txt")
+        files = glob.glob(pattern)
+        self.assertEqual(3, len(files), pattern)
+        for path in files:
             with open(path) as f:
-                match = re.match(r"batch_size=(\d+) accuracy=(\d\.\d+)", f.read())
-            self.assertIsNotNone(match, path)
-            metrics[match.group(1)] = float(match.group(2))
-        self.assertEqual({"128", "256", "512"}, set(metrics), pattern)
-        for size, accuracy in metrics.items():
-            self.assertGreaterEqual(accuracy, 0.85, size)
-            self.assertLessEqual(accuracy, 0.95, size)
+                lines = f.read().splitlines()
+            self.assertEqual(20, sum(1 for line in lines if line.startswith("fahr-metric name=log_loss ")), path)
+            self.assertEqual(1, sum(1 for line in lines if line.startswith("fahr-metric name=accuracy ")), path)
+
+    def test_the_best_two_runs_are_diffed(self):
+        text = text_of(self.book.cells["grid-diff"])
+        status = text_of(self.book.cells["grid-status"])
+        best = re.search(r"the best two of latest by -accuracy: (\S+) and (\S+)", text)
+        self.assertIsNotNone(best, text)
+        self.assertIn("hyperparameters:\n  batch_size: ", text)
+        self.assertIn("notebook: the same cells", text)
+        first_row = [line for line in status.splitlines() if line.startswith("grid-")][0]
+        self.assertTrue(first_row.startswith(best.group(1)), "the best run first: %s / %s" % (first_row, text))
+
+    def test_the_grid_ends_with_its_learning_curves(self):
+        self.assertEqual("grid-plot", self.book.nb.cells[-1]["id"])
+        chart = one_chart(self, self.book, "grid-plot")
+        self.assertEqual("log_loss by step, 4 curves", chart["text/plain"], self.book.describe("grid-plot"))
+        for label in ("batch_size=128", "batch_size=256", "batch_size=512", "this notebook"):
+            self.assertIn(label, chart["image/svg+xml"])
 
 
 class GpuNotebookTest(unittest.TestCase):

@@ -79,6 +79,7 @@ public final class LearningCurves {
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
+        plot.setNoDataMessage("no values yet: the jobs have not reported this metric");
         plot.setDomainGridlinePaint(new Color(0xdddddd));
         plot.setRangeGridlinePaint(new Color(0xdddddd));
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, curves <= 4);

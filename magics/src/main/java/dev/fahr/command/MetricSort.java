@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.fahr.records.JobRecord;
+import dev.fahr.workflow.UsageError;
 
 /**
  * How metric values compare: {@code --sort=loss} ascending, {@code --sort=-accuracy} descending; without a
@@ -30,6 +31,28 @@ record MetricSort(String metric, boolean descending) {
             throw new IllegalArgumentException("--sort takes a metric's name, e.g. --sort=loss or --sort=-accuracy");
         }
         return new MetricSort(name, descending);
+    }
+
+    /**
+     * The order a {@code --sort} option asks for, over the jobs shown.
+     *
+     * @throws UsageError for a malformed option, or a metric that none of the jobs reported, all of them ended,
+     *                    while some reported others (a typo, then; a running job may report it later)
+     */
+    static MetricSort forOption(String option, List<JobRecord> shown) {
+        MetricSort sort;
+        try {
+            sort = parse(option);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+        List<String> names = StatusTable.metricNames(shown);
+        boolean allEnded = shown.stream().allMatch(r -> r.state().isTerminal());
+        if (allEnded && !names.isEmpty() && !names.contains(sort.metric())) {
+            throw new UsageError("no job shown reports the metric " + sort.metric() + "; they report "
+                    + String.join(", ", names));
+        }
+        return sort;
     }
 
     /** The order in which the best value comes first, as the metric's name suggests. */

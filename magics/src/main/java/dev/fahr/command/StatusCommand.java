@@ -12,7 +12,6 @@ import java.util.Optional;
 import dev.fahr.records.JobRecord;
 import dev.fahr.workflow.ProjectLayout;
 import dev.fahr.workflow.StatusWorkflow;
-import dev.fahr.workflow.UsageError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,23 +55,6 @@ public final class StatusCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    private MetricSort sortOf(String option) {
-        try {
-            return MetricSort.parse(option);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
-        }
-    }
-
-    /** A metric no shown job reported is a typo, unless none reported any yet (they may still start to). */
-    private void requireKnown(String metric, List<JobRecord> records) {
-        List<String> names = StatusTable.metricNames(records);
-        if (!names.isEmpty() && !names.contains(metric)) {
-            throw new UsageError("no job shown reports the"
-                    + " metric " + metric + "; they report " + String.join(", ", names));
-        }
-    }
-
     @Override
     public Integer call() {
         ProjectLayout project = ProjectLayout.around(context.workingDirectory());
@@ -82,10 +64,8 @@ public final class StatusCommand implements Callable<Integer> {
             context.output().line("No jobs recorded in " + project.projectFolder() + " yet; launch one with fit.");
             return 0;
         }
-        Optional<MetricSort> sort = Optional.ofNullable(sortOption).map(this::sortOf);
-        if (sort.isPresent()) {
-            requireKnown(sort.get().metric(), records);
-        }
+        List<JobRecord> shown = records;
+        Optional<MetricSort> sort = Optional.ofNullable(sortOption).map(option -> MetricSort.forOption(option, shown));
         if (csv != null) {
             String text = JobCsv.toCsv(records);
             if (csv.equals("-")) {

@@ -65,10 +65,13 @@ public final class DiffWorkflow {
         this.scripts = scripts;
     }
 
+    /** Two jobs named by {@link JobSelector#one}. */
     public RunDiff diff(String first, String second) {
         List<JobRecord> all = records.all();
-        JobRecord a = JobSelector.one(all, first);
-        JobRecord b = JobSelector.one(all, second);
+        return diff(JobSelector.one(all, first), JobSelector.one(all, second));
+    }
+
+    public RunDiff diff(JobRecord a, JobRecord b) {
         Optional<String> scriptA = a.scriptSha256().flatMap(scripts::get);
         Optional<String> scriptB = b.scriptSha256().flatMap(scripts::get);
         List<CellChange> cells = scriptA.isPresent() && scriptB.isPresent()

@@ -45,7 +45,7 @@ public final class PlotWorkflow {
     /**
      * @param notebook this notebook's own series of the metric (what its session's {@code Fahr.metric} calls
      *                 kept), drawn beside the jobs as "this notebook"
-     * @throws UsageError for a metric none of the jobs (nor the notebook) reported, naming those they did
+     * @throws UsageError for a metric none of the jobs (all ended) nor the notebook reported, naming those they did
      */
     public Plot plot(String metric, List<String> selectors, List<MetricPoint> notebook) {
         List<JobRecord> jobs = JobSelector.select(records.all(), selectors);
@@ -53,7 +53,9 @@ public final class PlotWorkflow {
         Set<String> reported = new TreeSet<>();
         series.values().forEach(m -> reported.addAll(m.keySet()));
         jobs.forEach(job -> reported.addAll(job.metrics().keySet()));
-        if (!reported.contains(metric) && notebook.isEmpty()) {
+        // A running job may not have reported yet: its chart starts empty rather than fail.
+        boolean allEnded = jobs.stream().allMatch(job -> job.state().isTerminal());
+        if (!reported.contains(metric) && notebook.isEmpty() && allEnded) {
             throw new UsageError(reported.isEmpty() ? "the jobs shown report no metrics yet (they report them with "
                     + "Fahr.metric(\"" + metric + "\", value))" : "no job shown reports the metric " + metric
                     + "; they report " + String.join(", ", reported));

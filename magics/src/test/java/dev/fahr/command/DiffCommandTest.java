@@ -57,11 +57,11 @@ class DiffCommandTest {
         assertEquals(first, scripts.put(SCRIPT), "the same script is kept once");
         Instant now = Instant.parse("2026-12-03T12:00:00Z");
         JobRecords records = new JobRecords(project);
-        records.add(JobRecord.builder(JobName.parse("train-1"), "memory", now).submitted(true).state(JobState.COMPLETED)
+        records.add(JobRecord.builder(JobName.parse("train-1"), "memory", now).submitted(true).state(JobState.COMPLETED).grid("g-1")
                 .hyperparameters(Map.of("epochs", "10", "lr", "0.1")).image("fahr-train:aaa").imageDigest("sha256:aaa")
                 .dependencies(List.of("org.apache.commons:commons-math3:3.6.1", "lib/local.jar"))
                 .scriptSha256(first).metrics(Map.of("loss", 0.1)).build());
-        records.add(JobRecord.builder(JobName.parse("train-2"), "memory", now).submitted(true).state(JobState.COMPLETED)
+        records.add(JobRecord.builder(JobName.parse("train-2"), "memory", now).submitted(true).state(JobState.COMPLETED).grid("g-1")
                 .hyperparameters(Map.of("epochs", "20", "lr", "0.1")).image("fahr-train:bbb").imageDigest("sha256:bbb")
                 .dependencies(List.of("org.apache.commons:commons-math3:3.6.0", "lib/local.jar"))
                 .scriptSha256(second).metrics(Map.of("loss", 0.05)).build());
@@ -99,5 +99,23 @@ class DiffCommandTest {
         new JobRecords(project).update(JobName.parse("train-2"), r -> r.toBuilder().scriptSha256(first).build());
         assertEquals(0, run("diff", "train-1", "train-2"), errors.toString());
         assertTrue(output.lines.get(0).contains("notebook: the same cells"), output.lines.get(0));
+    }
+
+    @Test
+    void aGridWithASortComparesItsBestTwo() {
+        assertEquals(0, run("diff", "g-1", "--sort=loss"), errors.toString());
+        assertEquals("the best two of g-1 by loss: train-2 and train-1", output.lines.get(0));
+        assertTrue(output.lines.get(1).contains("  epochs: 20 -> 10"), "the best run comes first: " + output.lines.get(1));
+    }
+
+    @Test
+    void oneJobWithoutASortOrAnUnknownMetricIsAUsageError() {
+        assertEquals(2, run("diff", "g-1"));
+        assertTrue(errors.toString().contains("name two jobs (diff JOB_A JOB_B), or one grid with --sort=[-]METRIC"),
+                errors.toString());
+        errors.getBuffer().setLength(0);
+        assertEquals(2, run("diff", "g-1", "--sort=-accuracy"));
+        assertTrue(errors.toString().contains("no job shown reports the metric accuracy; they report loss"),
+                errors.toString());
     }
 }

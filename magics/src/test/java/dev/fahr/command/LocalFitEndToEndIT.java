@@ -127,6 +127,72 @@ class LocalFitEndToEndIT {
         assertEquals(JobState.STOPPED, stopped.state(), stopped.toString());
     }
 
+    /** The local driver reads the job's metrics file during the status refresh, while the job still runs. */
+    @Test
+    void metricsShowInTheStatusWhileTheJobRuns() throws Exception {
+        TestNotebooks.javaNotebook(project.resolve("models/live/train.ipynb"), "int epochs = 3;",
+                "for (int i = 1; i <= epochs; i++) { Fahr.metric(\"loss\", 1.0 / i); }",
+                "while (true) { Thread.sleep(100); }");
+        assertEquals(0, run("fit", "models/live/train.ipynb"), errors.toString());
+        String job = launchedJobs().get(0);
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        JobRecord record = commands.record(job);
+        while (record.metrics().get("loss") == null || record.metrics().get("loss") > 0.34) {
+            assertTrue(System.nanoTime() < deadline, "no metrics while it ran: " + record);
+            assertFalse(record.state().isTerminal(), record.toString());
+            Thread.sleep(300);
+            output.tables.clear();
+            assertEquals(0, run("status", job, "--no-watch"), errors.toString());
+            record = commands.record(job);
+        }
+        assertEquals(JobState.IN_PROGRESS, record.state(), "read while it runs: " + record);
+        Table table = output.tables.get(output.tables.size() - 1);
+        assertEquals("0.3333", table.rows().get(0).cells().get(table.columns().indexOf("loss")).text(),
+                TableText.render(table));
+
+        assertEquals(0, run("stop", job), errors.toString());
+        JobRecord stopped = awaitEnd(job);
+        assertEquals(JobState.STOPPED, stopped.state(), stopped.toString());
+        assertEquals(1.0 / 3, stopped.metrics().get("loss"), 1e-12, "kept after the job ended");
+    }
+
+    /**
+     * The quick start notebook run twice with one cell changed in between: {@code diff} shows exactly that
+     * cell, as a unified diff, beside the two runs' metrics.
+     */
+    @Test
+    void twoQuickstartRunsWithOneCellChangedDifferInThatCellOnly() throws Exception {
+        Path notebook = project.resolve("models/qs/quickstart.ipynb");
+        Files.createDirectories(notebook.getParent());
+        Files.copy(Path.of("..", "notebooks", "quickstart.ipynb"), notebook);
+        assertEquals(0, run("fit", "models/qs/quickstart.ipynb", "--hp", "epochs=100"), errors.toString());
+        String text = Files.readString(notebook);
+        String line = "w = w.subtract(gradient.mapMultiply(rate));";
+        assertEquals(text.indexOf(line), text.lastIndexOf(line), "the line to change is in one cell");
+        Files.writeString(notebook, text.replace(line, "w = w.subtract(gradient.mapMultiply(rate * 0.9));"));
+        assertEquals(0, run("fit", "models/qs/quickstart.ipynb", "--hp", "epochs=100"), errors.toString());
+        List<String> jobs = launchedJobs();
+        assertEquals(2, jobs.size(), output.lines.toString());
+        for (String job : jobs) {
+            JobRecord done = awaitEnd(job);
+            assertEquals(JobState.COMPLETED, done.state(), done.toString());
+            assertTrue(done.metrics().keySet().containsAll(List.of("log_loss", "accuracy")), done.toString());
+        }
+
+        output.lines.clear();
+        output.tables.clear();
+        assertEquals(0, run("diff", jobs.get(0), jobs.get(1)), errors.toString());
+        String diff = String.join("\n", output.lines);
+        assertTrue(diff.contains("hyperparameters: the same"), diff);
+        assertTrue(diff.contains("notebook: 1 cell differs"), diff);
+        assertEquals(1, diff.split("\n--- a/", -1).length - 1, "one cell's diff: " + diff);
+        assertTrue(diff.contains("--- a/cell 7 (id quickstart-train)\n+++ b/cell 7 (id quickstart-train)\n"), diff);
+        assertTrue(diff.contains("\n-        " + line + "\n+        w = w.subtract(gradient.mapMultiply(rate * 0.9));"),
+                diff);
+        Table runs = output.tables.get(0);
+        assertTrue(runs.columns().containsAll(List.of("log_loss", "accuracy")), TableText.render(runs));
+    }
+
     @Test
     void badInputGivesOneLineAndLeavesNoHalfWrittenFolder() throws Exception {
         assertEquals(2, run("init", "models/none/missing.ipynb"), "a missing artefact is a usage error");

@@ -119,6 +119,16 @@ class PlotCommandTest {
         assertTrue(output.images.get(0).description().endsWith(", 1 still running"), output.images.get(0).description());
     }
 
+    /** Right after a launch nothing has reported yet: the chart starts empty instead of failing. */
+    @Test
+    void aMetricNotYetReportedWhileAJobRunsIsAnEmptyChart() throws Exception {
+        JobName running = JobName.parse("grid-b128");
+        new JobRecords(project).update(running, r -> r.toBuilder().state(JobState.IN_PROGRESS).build());
+        driver.jobs.put(running, JobStatus.builder(running, JobState.IN_PROGRESS).build());
+        assertEquals(0, run(context().build(), "plot", "accuracy", "grid-1", "--output", "empty.png"), errors.toString());
+        assertEquals(720, ImageIO.read(project.resolve("empty.png").toFile()).getWidth());
+    }
+
     @Test
     void anUnknownMetricNamesTheOnesThatExistAndTheShellNeedsAFile() {
         assertEquals(2, run(context().build(), "plot", "accuracy", "grid-1", "--output", "x.png"));

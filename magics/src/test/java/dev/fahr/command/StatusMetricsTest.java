@@ -98,6 +98,16 @@ class StatusMetricsTest {
                 errors.toString());
     }
 
+    /** A running job may report the metric later (accuracy at the end of training): no error while one runs. */
+    @Test
+    void aMetricNotYetReportedIsNoErrorWhileAJobRuns() {
+        JobName running = JobName.parse("grid-b128");
+        driver.jobs.put(running, JobStatus.builder(running, JobState.IN_PROGRESS).startedAt(NOW)
+                .metrics(Map.of("loss", 0.5)).build());
+        assertEquals(0, run("status", "grid-1", "--sort=-f1", "--no-watch"), errors.toString());
+        assertTrue(output.tables.get(0).caption().contains("by f1 (highest first)"), output.tables.get(0).caption());
+    }
+
     @Test
     void jsonAndCsvCarryTheMetrics() throws Exception {
         assertEquals(0, run("status", "grid-1", "--json"), errors.toString());

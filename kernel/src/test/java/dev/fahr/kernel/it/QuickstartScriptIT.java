@@ -53,7 +53,7 @@ class QuickstartScriptIT {
         String checked = run(List.of(JupyterPython.python(), JupyterPython.scriptDir().resolve("check_executed_notebook.py")
                 .toString(), executed.toString(), root.resolve("notebooks/quickstart.ipynb").toString(),
                 Files.createDirectories(temp.resolve("html")).toString()), home, 300);
-        assertTrue(checked.contains("all 15 cells, 4 markdown"), checked);
+        assertTrue(checked.contains("all 16 cells, 4 markdown"), checked);
         assertTrue(checked.contains("opens with the kernel fahr-java (Java (fahr))"), checked);
         String html = Files.readString(temp.resolve("html/quickstart.executed.html"));
         assertTrue(html.contains("Quick start: train a model in a job") && html.contains("epoch"), "markdown and outputs render");
