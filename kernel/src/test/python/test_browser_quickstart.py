@@ -4,6 +4,8 @@ fahr kernel and runs every cell. Checked in the page:
 
 - the %fahr_status table renders as an HTML table, stays one output (updated in place, never appended) and
   goes from a running state to "completed";
+- the %fahr_plot chart appears at a real size, its PNG decodes in the page, and it is redrawn in place (one
+  output) from "still running" to the final chart with the job's curve beside the notebook's;
 - the fetched model's evaluation is shown;
 - Tab completion in a cell offers the %fahr_ magics.
 
@@ -57,6 +59,34 @@ return {outputs: area.querySelectorAll('.output_area').length,
         text: area.innerText};
 """
 
+# What the plot cell shows right now: the element the front end chose (inline SVG or an img) and its size,
+# and the output's model (text/plain describes the drawing; the PNG's tail tells drawings apart).
+PLOT_JS = """
+const cell = Jupyter.notebook.get_cells().find(c => c.cell_type === 'code' && c.get_text().startsWith('%fahr_plot'));
+const area = cell.output_area.element[0];
+const outputs = cell.output_area.outputs;
+const shown = area.querySelector('.output_svg svg, .output_png img');
+const box = shown ? shown.getBoundingClientRect() : null;
+const data = outputs.length ? outputs[0].data || {} : {};
+return {outputs: area.querySelectorAll('.output_area').length,
+        description: data['text/plain'] || null,
+        drawing: data['image/png'] ? data['image/png'].length + ':' + data['image/png'].slice(-48) : null,
+        tag: shown ? shown.tagName.toLowerCase() : null,
+        decoded: shown ? (shown.tagName.toLowerCase() === 'img' ? shown.complete && shown.naturalWidth > 0 : true) : false,
+        width: box ? box.width : 0, height: box ? box.height : 0,
+        labels: shown ? shown.textContent : ''};
+"""
+
+# Decodes the plot's PNG in the page, as an <img> would: its natural size, or an error.
+DECODE_PNG_JS = """
+const done = arguments[arguments.length - 1];
+const cell = Jupyter.notebook.get_cells().find(c => c.cell_type === 'code' && c.get_text().startsWith('%fahr_plot'));
+const image = new Image();
+image.onload = () => done({width: image.naturalWidth, height: image.naturalHeight});
+image.onerror = () => done({error: 'the PNG did not decode'});
+image.src = 'data:image/png;base64,' + cell.output_area.outputs[0].data['image/png'];
+"""
+
 LAST_CELL_JS = """
 const cells = Jupyter.notebook.get_cells();
 const last = cells[cells.length - 1];
@@ -108,6 +138,7 @@ class BrowserQuickstartTest(unittest.TestCase):
             cls.driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
             cls.driver.set_script_timeout(30)
             cls.status_seen = []
+            cls.plot_seen = []
             cls._run_notebook()
         except BaseException:
             cls.tearDownClass()
@@ -179,6 +210,7 @@ class BrowserQuickstartTest(unittest.TestCase):
         while time.time() < deadline:
             try:
                 cls.status_seen.append(cls.driver.execute_script(STATUS_JS))
+                cls.plot_seen.append(cls.driver.execute_script(PLOT_JS))
                 last = cls.driver.execute_script(LAST_CELL_JS)
             except Exception:  # noqa: BLE001 - transient while outputs re-render
                 time.sleep(0.25)
@@ -187,11 +219,13 @@ class BrowserQuickstartTest(unittest.TestCase):
                 break
             time.sleep(0.25)
         cls.last = cls.driver.execute_script(LAST_CELL_JS)
-        # Show the status table and the evaluation in the screenshot.
+        cls.plot_final = cls.driver.execute_script(PLOT_JS)
+        cls.png_decoded = cls.driver.execute_async_script(DECODE_PNG_JS)
+        # Show the chart, the status table and the evaluation in the screenshot.
         cls.driver.execute_script("""
             const cells = Jupyter.notebook.get_cells();
-            const status = cells.find(c => c.cell_type === 'code' && c.get_text().startsWith('%fahr_status'));
-            status.element[0].scrollIntoView();""")
+            const plot = cells.find(c => c.cell_type === 'code' && c.get_text().startsWith('%fahr_plot'));
+            plot.element[0].scrollIntoView();""")
         time.sleep(0.5)
         cls._screenshot()
 
@@ -210,6 +244,24 @@ class BrowserQuickstartTest(unittest.TestCase):
         self.assertTrue(any(w in running[0]["text"] for w in ("in progress", "pending")), running[0]["text"])
         self.assertIn("completed", seen[-1]["text"])
         self.assertIn("1 job, all ended", seen[-1]["text"])
+
+    def test_the_chart_is_an_image_at_a_real_size_redrawn_in_place_until_the_job_ends(self):
+        seen = [p for p in self.plot_seen if p and p["drawing"]]
+        self.assertTrue(seen, "the chart never appeared: %r" % self.plot_seen[-3:])
+        for state in seen:
+            self.assertEqual(1, state["outputs"], "one output, redrawn in place: %r" % state)
+        self.assertTrue(seen[0]["description"].endswith("1 still running"), seen[0]["description"])
+        self.assertGreaterEqual(len({s["drawing"] for s in seen}), 2, "redrawn at least once: %r"
+                                % [s["description"] for s in seen])
+        final = self.plot_final
+        self.assertEqual("log_loss by step, 2 curves", final["description"])
+        self.assertIn(final["tag"], ("svg", "img"), final)
+        self.assertTrue(final["decoded"], final)
+        self.assertGreater(final["width"], 300, final)
+        self.assertGreater(final["height"], 150, final)
+        if final["tag"] == "svg":  # an inline SVG's legend is text in the page
+            self.assertIn("this notebook", final["labels"])
+        self.assertEqual({"width": 720, "height": 420}, self.png_decoded)
 
     def test_the_evaluation_of_the_fetched_model_is_shown(self):
         self.assertRegex(self.last["text"], r"held-out accuracy 0\.(8[5-9]|9[0-3])\d")

@@ -16,6 +16,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -31,10 +32,18 @@ import dev.fahr.runtime.MetricPoint;
  */
 public final class LearningCurves {
 
-    /** One run's line: its label (the hyperparameters that set it apart) and its values. */
-    public record Curve(String label, List<MetricPoint> points) {
+    /**
+     * One run's line: its label (the hyperparameters that set it apart) and its values. A reference line (the
+     * notebook's own run) is dashed and drawn over the others, so that a job that repeats it exactly does not
+     * hide it.
+     */
+    public record Curve(String label, List<MetricPoint> points, boolean reference) {
         public Curve {
             points = List.copyOf(points);
+        }
+
+        public Curve(String label, List<MetricPoint> points) {
+            this(label, points, false);
         }
     }
 
@@ -64,7 +73,7 @@ public final class LearningCurves {
         }
         JFreeChart chart = ChartFactory.createXYLineChart(metric + " by step", "step", metric, data,
                 PlotOrientation.VERTICAL, true, false, false);
-        style(chart, curves.size());
+        style(chart, curves);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
         java.awt.Graphics2D png = image.createGraphics();
         chart.draw(png, new Rectangle(width, height));
@@ -74,7 +83,7 @@ public final class LearningCurves {
         return new Chart(encode(image), svg.getSVGElement(), width, height);
     }
 
-    private static void style(JFreeChart chart, int curves) {
+    private static void style(JFreeChart chart, List<Curve> curves) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         XYPlot plot = chart.getXYPlot();
@@ -82,12 +91,19 @@ public final class LearningCurves {
         plot.setNoDataMessage("no values yet: the jobs have not reported this metric");
         plot.setDomainGridlinePaint(new Color(0xdddddd));
         plot.setRangeGridlinePaint(new Color(0xdddddd));
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, curves <= 4);
-        for (int i = 0; i < curves; i++) {
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, curves.size() <= 4);
+        for (int i = 0; i < curves.size(); i++) {
             renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            renderer.setSeriesStroke(i, curves.get(i).reference()
+                    ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
+                    : new BasicStroke(2f));
+            if (curves.get(i).reference()) {
+                renderer.setSeriesShapesVisible(i, false);
+            }
         }
         plot.setRenderer(renderer);
+        // Drawn in list order: the notebook's reference line, added last, lies over the runs.
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
         // Accuracies near 0.9 would be one flat line on an axis from 0; steps are whole numbers.
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());

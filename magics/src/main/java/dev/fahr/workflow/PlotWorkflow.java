@@ -69,7 +69,7 @@ public final class PlotWorkflow {
             }
         }
         if (!notebook.isEmpty()) {
-            curves.add(new LearningCurves.Curve("this notebook", notebook));
+            curves.add(new LearningCurves.Curve("this notebook", notebook, true));
         }
         return new Plot(metric, curves, jobs);
     }

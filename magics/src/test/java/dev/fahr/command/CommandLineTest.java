@@ -126,11 +126,12 @@ class CommandLineTest {
 
     /** Keeps what commands print, to assert on. */
     static final class CapturingOutput implements CommandOutput {
-        final List<String> lines = new ArrayList<>();
-        final List<Table> tables = new ArrayList<>();
-        final List<String> json = new ArrayList<>();
-        final List<Image> images = new ArrayList<>();
-        final List<String> documents = new ArrayList<>();
+        // Live views add from their own thread while the test reads.
+        final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<Table> tables = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<String> json = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<Image> images = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<String> documents = java.util.Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void line(String text) {

@@ -113,7 +113,7 @@ class PlotCommandTest {
         assertEquals(0, run(context().kernel(kernel).build(), "plot", "loss", "grid-1"), errors.toString());
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!output.images.get(output.images.size() - 1).description().equals("loss by step, 3 curves")) {
-            assertTrue(System.nanoTime() < deadline, "the chart was never redrawn as ended: " + output.images);
+            assertTrue(System.nanoTime() < deadline, () -> "the chart was never redrawn as ended: " + output.images);
             Thread.sleep(20);
         }
         assertTrue(output.images.get(0).description().endsWith(", 1 still running"), output.images.get(0).description());
