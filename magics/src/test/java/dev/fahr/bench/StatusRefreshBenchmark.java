@@ -21,16 +21,18 @@ import dev.fahr.workflow.StatusWorkflow;
 
 /**
  * Benchmark (a test-scoped main, run by bench/status-refresh.sh; not a test): the API calls and the time of
- * one status refresh of N in-progress SageMaker jobs against the protocol test server, beside the baseline
- * of one DescribeTrainingJob per job, in the same run, alternating round by round. Measured at two levels:
- * the driver's status alone (one shared session), and a whole {@code fahr status} refresh (a session per
- * refresh, then the job records). N/2 jobs of another experiment share the account.
+ * one status refresh of N in-progress SageMaker jobs, each reporting two metrics, against the protocol test
+ * server, beside the baseline of one DescribeTrainingJob and one GetMetricData per job, in the same run,
+ * alternating round by round. Measured at two levels: the driver's status call (a session per call, as the
+ * driver opens one), and a whole {@code fahr status} refresh (then the job records). N/2 jobs of another
+ * experiment share the account.
  *
  * <p>Arguments: [JOBS (100)] [ROUNDS (15)] [WARMUP (3)].
  */
 public final class StatusRefreshBenchmark {
 
-    private static final List<String> OPERATIONS = List.of("ListTrainingJobs", "DescribeTrainingJob");
+    private static final List<String> OPERATIONS = List.of("ListTrainingJobs", "DescribeTrainingJob",
+            "GetMetricData");
 
     private StatusRefreshBenchmark() {
     }
@@ -96,9 +98,10 @@ public final class StatusRefreshBenchmark {
             StatusWorkflow baselineStatus = new StatusWorkflow(new DriverRegistry(List.of(aws.describeEachDriver())),
                     records, Clock.systemUTC());
             List<Series> series = List.of(
-                    new Series("driver status: fahr (ListTrainingJobs)", () -> check(aws.listStatus(names), jobs)),
-                    new Series("driver status: baseline (DescribeTrainingJob per job)",
-                            () -> check(aws.describeEach(names), jobs)),
+                    new Series("driver status: fahr (List + GetMetricData)",
+                            () -> check(aws.driver().status(names, settings), jobs)),
+                    new Series("driver status: baseline (Describe + GetMetricData per job)",
+                            () -> check(aws.describeEachDriver().status(names, settings), jobs)),
                     new Series("fahr status refresh, records included: fahr",
                             () -> check(fahrStatus.refresh(List.of(grid)), jobs)),
                     new Series("fahr status refresh, records included: baseline",
@@ -117,11 +120,12 @@ public final class StatusRefreshBenchmark {
                 }
             }
 
-            System.out.printf("status refresh of %d in-progress SageMaker jobs (+%d of another experiment), protocol "
+            System.out.printf("status refresh of %d in-progress SageMaker jobs with 2 metrics each (+%d of another "
+                    + "experiment), protocol "
                     + "test server; median of %d rounds after %d warm-up, alternating%n", jobs, jobs / 2, rounds, warmup);
-            System.out.printf("%-56s %-44s %10s%n", "what", "API calls per refresh", "median ms");
+            System.out.printf("%-60s %-64s %10s%n", "what", "API calls per refresh", "median ms");
             for (Series s : series) {
-                System.out.printf("%-56s %-44s %10.1f%n", s.what, s.callsText(), s.median());
+                System.out.printf("%-60s %-64s %10.1f%n", s.what, s.callsText(), s.median());
             }
         }
     }
@@ -132,8 +136,12 @@ public final class StatusRefreshBenchmark {
         }
         for (Object status : statuses) {
             JobState state = status instanceof JobStatus s ? s.state() : ((JobRecord) status).state();
+            Map<String, Double> metrics = status instanceof JobStatus s ? s.metrics() : ((JobRecord) status).metrics();
             if (state != JobState.IN_PROGRESS) {
                 throw new IllegalStateException("a job is " + state + ", not in progress: " + status);
+            }
+            if (!metrics.keySet().containsAll(StatusPollingFixture.METRICS)) {
+                throw new IllegalStateException("a job's metrics are missing: " + status);
             }
         }
     }

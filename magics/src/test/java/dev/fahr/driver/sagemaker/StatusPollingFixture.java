@@ -1,6 +1,8 @@
 package dev.fahr.driver.sagemaker;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import java.util.Optional;
 import dev.fahr.driver.FetchResult;
 import dev.fahr.driver.LogRequest;
 import dev.fahr.driver.LogSink;
+import dev.fahr.driver.MetricNamesSetting;
 import dev.fahr.driver.ProgressListener;
 import dev.fahr.driver.TrainingDriver;
 import dev.fahr.job.ImageRef;
@@ -22,9 +25,9 @@ import dev.fahr.settings.SettingsSchema;
 
 /**
  * For the status-refresh benchmark (dev.fahr.bench.StatusRefreshBenchmark): the SageMaker driver against the
- * protocol test server, whose fake registers jobs without running them, so they stay in progress; the
- * driver's batched status and the baseline of one DescribeTrainingJob per job, over one shared session;
- * and the server's call counts.
+ * protocol test server, whose fake registers jobs without running them, so they stay in progress, each with
+ * metrics in the fake CloudWatch as a running job's log would have put there; the driver's batched status
+ * and the baseline of one DescribeTrainingJob and one GetMetricData per job; and the server's call counts.
  */
 public final class StatusPollingFixture implements AutoCloseable {
 
@@ -54,14 +57,28 @@ public final class StatusPollingFixture implements AutoCloseable {
         return aws.driver;
     }
 
+    /** The metrics each job reports: the names of {@code --config.metrics}. */
+    public static final List<String> METRICS = List.of("loss", "accuracy");
+
     public Settings settings() {
-        return aws.settings();
+        return aws.settings(Map.of(MetricNamesSetting.NAME, String.join(",", METRICS)));
     }
 
-    /** Submits a job through the driver; the fake keeps it in progress. */
+    /**
+     * Submits a job through the driver; the fake keeps it in progress, with five values of each metric
+     * recorded in the last minute.
+     */
     public JobStatus submit(String base, Map<String, String> hyperparameters) {
-        return aws.driver.submit(aws.spec(SageMakerTestEnvironment.newJobName(base), PUSHED, hyperparameters,
-                aws.settings()));
+        JobStatus status = aws.driver.submit(aws.spec(SageMakerTestEnvironment.newJobName(base), PUSHED,
+                hyperparameters, settings()));
+        long now = System.currentTimeMillis();
+        for (int step = 0; step < 5; step++) {
+            for (String metric : METRICS) {
+                aws.sageMaker.cloudWatch().record(status.name().value(), metric, now - (5 - step) * 10_000L,
+                        metric.equals("loss") ? 1.0 / (step + 1) : 0.5 + step / 10.0);
+            }
+        }
+        return status;
     }
 
     /** What the driver's status does, over this fixture's session: one list, describes only for ended jobs. */
@@ -80,7 +97,10 @@ public final class StatusPollingFixture implements AutoCloseable {
         return statuses;
     }
 
-    /** The SageMaker driver with the baseline's status (a session per call, as the driver opens one). */
+    /**
+     * The SageMaker driver with the baseline's status (a session per call, as the driver opens one): one
+     * DescribeTrainingJob and one GetMetricData per job.
+     */
     public TrainingDriver describeEachDriver() {
         return new DescribeEachDriver();
     }
@@ -126,8 +146,17 @@ public final class StatusPollingFixture implements AutoCloseable {
         @Override
         public List<JobStatus> status(Collection<JobName> jobs, Settings settings) {
             try (AwsSession own = openSession(aws, settings.string(SageMakerSettings.REGION))) {
-                return describeEach(new TrainingJobStatusPoller(own.sageMaker(), own.region().id()), own.region().id(),
-                        jobs);
+                TrainingMetrics metrics = new TrainingMetrics(own.cloudWatch());
+                Instant now = Instant.now();
+                List<JobStatus> statuses = new ArrayList<>();
+                for (JobStatus status : describeEach(new TrainingJobStatusPoller(own.sageMaker(), own.region().id()),
+                        own.region().id(), jobs)) {
+                    Map<String, Double> latest = metrics.latest(List.of(status.name()), MetricNamesSetting.of(settings),
+                            now.minus(Duration.ofHours(1)), now.plus(Duration.ofMinutes(1)))
+                            .getOrDefault(status.name(), Map.of());
+                    statuses.add(status.toBuilder().metrics(latest).build());
+                }
+                return statuses;
             }
         }
 
