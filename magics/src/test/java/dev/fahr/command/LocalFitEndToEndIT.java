@@ -51,16 +51,7 @@ class LocalFitEndToEndIT {
     }
 
     private JobRecord awaitEnd(String job) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertEquals(0, run("status", job, "--no-watch"), errors.toString());
-            JobRecord record = commands.record(job);
-            if (record.state().isTerminal()) {
-                return record;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("job " + job + " did not end in 3 minutes");
+        return commands.awaitEnd(job);
     }
 
     private List<String> launchedJobs() {

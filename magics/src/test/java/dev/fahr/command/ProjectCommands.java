@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.fahr.records.JobRecord;
 import dev.fahr.records.JobRecords;
@@ -67,6 +68,31 @@ final class ProjectCommands {
             }
         }
         return names;
+    }
+
+    /**
+     * Refreshes the job's status (as {@code status JOB --no-watch} does) until it has ended.
+     *
+     * @param context what to add to the failure if it does not end in time (the job's log, say)
+     */
+    JobRecord awaitEnd(String job, Duration timeout, Supplier<String> context) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (run("status", job, "--no-watch") != 0) {
+                throw new AssertionError("status " + job + " failed: " + errors);
+            }
+            JobRecord record = record(job);
+            if (record.state().isTerminal()) {
+                return record;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(job + " did not end in " + timeout.toSeconds() + " s: " + record(job) + "; "
+                + context.get());
+    }
+
+    JobRecord awaitEnd(String job) throws InterruptedException {
+        return awaitEnd(job, Duration.ofMinutes(3), () -> "");
     }
 
     JobRecord record(String job) {

@@ -196,22 +196,14 @@ class SageMakerFitEndToEndIT {
         return commands.record(job);
     }
 
-    private JobRecord awaitState(String job, JobState... states) throws InterruptedException {
-        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            assertEquals(0, run("status", job, "--no-watch"), errors.toString());
-            JobRecord record = record(job);
-            if (List.of(states).contains(record.state())) {
-                return record;
-            }
-            if (record.state().isTerminal()) {
-                throw new AssertionError(job + " ended " + record.state() + ", expected " + List.of(states) + ": "
-                        + record + "\nlogs: " + logs.messages("/aws/sagemaker/TrainingJobs", job + "/"));
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(job + " did not reach " + List.of(states) + " in " + JOB_TIMEOUT.toSeconds()
-                + " s; logs: " + logs.messages("/aws/sagemaker/TrainingJobs", job + "/"));
+    private JobRecord awaitState(String job, JobState state) throws InterruptedException {
+        JobRecord record = commands.awaitEnd(job, JOB_TIMEOUT, () -> "logs: " + jobLog(job));
+        assertEquals(state, record.state(), () -> record + "\nlogs: " + jobLog(job));
+        return record;
+    }
+
+    private static List<String> jobLog(String job) {
+        return logs.messages("/aws/sagemaker/TrainingJobs", job + "/");
     }
 
     private String trainingImage(String job) {
@@ -329,7 +321,7 @@ class SageMakerFitEndToEndIT {
                 errors.toString());
         String job = launchOne("fit", "models/slow/train.ipynb");
         long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
-        while (!logs.messages("/aws/sagemaker/TrainingJobs", job + "/").contains("looping until stopped")) {
+        while (!jobLog(job).contains("looping until stopped")) {
             assertTrue(System.nanoTime() < deadline, "the job never started looping: " + record(job));
             assertFalse(sageMaker.status(job).equals("Failed"), "failed: " + record(job));
             Thread.sleep(200);
