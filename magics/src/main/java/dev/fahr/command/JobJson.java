@@ -46,6 +46,9 @@ final class JobJson {
                     metrics.put(name, MetricFormat.of(value));
                 }
             });
+            if (r.malformedMetricLines() > 0) {
+                job.put("malformed_metric_lines", r.malformedMetricLines());
+            }
         }
         try {
             return JSON.writeValueAsString(jobs);

@@ -38,6 +38,8 @@ public final class StatusTable {
     }
 
     /** The metric names of {@code records}, in the order they first appear. */
+    private static final String MALFORMED_HINT = "fahr-metric name=NAME value=VALUE [step=STEP]";
+
     static List<String> metricNames(List<JobRecord> records) {
         Set<String> names = new LinkedHashSet<>();
         records.forEach(r -> names.addAll(r.metrics().keySet()));
@@ -87,12 +89,19 @@ public final class StatusTable {
         return table.build();
     }
 
-    /** A row, with a failed job's reason and last log lines as notes below it. */
+    /**
+     * A row, with notes below it: a failed job's reason and last log lines, and the metric lines it printed
+     * malformed (so that a metric missing from the table has its cause shown).
+     */
     private static void emitRow(Table.Builder table, JobRecord r, List<Table.Cell> cells,
                                 Map<JobName, List<String>> lastLogLines) {
         List<String> notes = new ArrayList<>();
         r.failureReason().ifPresent(reason -> notes.add("reason: " + reason));
         notes.addAll(lastLogLines.getOrDefault(r.name(), List.of()));
+        if (r.malformedMetricLines() > 0) {
+            notes.add("metrics: " + r.malformedMetricLines() + " malformed line" + (r.malformedMetricLines() == 1
+                    ? " was" : "s were") + " ignored; the format is: " + MALFORMED_HINT);
+        }
         table.row(r.grid().orElse(""), cells, notes);
     }
 

@@ -12,7 +12,8 @@ import java.util.Optional;
  * What a driver knows of a job right now. {@code secondaryStatus} is the driver's finer phase
  * (SageMaker's SecondaryStatus, or the container's state for the local driver); {@code metrics} are the
  * latest value of each metric the job reported so far (its final values once it ended), empty when the
- * driver has none to tell.
+ * driver has none to tell; {@code malformedMetricLines} counts the lines that looked like metric lines but
+ * were not, which were ignored.
  */
 public record JobStatus(
         JobName name,
@@ -22,7 +23,8 @@ public record JobStatus(
         Optional<Instant> startedAt,
         Optional<Instant> endedAt,
         Optional<URI> consoleUrl,
-        Map<String, Double> metrics) {
+        Map<String, Double> metrics,
+        int malformedMetricLines) {
 
     public JobStatus {
         Objects.requireNonNull(name, "name");
@@ -47,6 +49,7 @@ public record JobStatus(
         b.endedAt = endedAt.orElse(null);
         b.consoleUrl = consoleUrl.orElse(null);
         b.metrics = metrics;
+        b.malformedMetricLines = malformedMetricLines;
         return b;
     }
 
@@ -60,6 +63,7 @@ public record JobStatus(
         private Instant endedAt;
         private URI consoleUrl;
         private Map<String, Double> metrics = Map.of();
+        private int malformedMetricLines;
 
         private Builder(JobName name, JobState state) {
             this.name = name;
@@ -97,10 +101,16 @@ public record JobStatus(
             return this;
         }
 
+        /** How many metric lines the job printed malformed (and were ignored). */
+        public Builder malformedMetricLines(int value) {
+            this.malformedMetricLines = value;
+            return this;
+        }
+
         public JobStatus build() {
             return new JobStatus(name, state, secondaryStatus, Optional.ofNullable(failureReason),
                     Optional.ofNullable(startedAt), Optional.ofNullable(endedAt), Optional.ofNullable(consoleUrl),
-                    metrics);
+                    metrics, malformedMetricLines);
         }
     }
 }

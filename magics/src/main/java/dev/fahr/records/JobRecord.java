@@ -41,7 +41,8 @@ public record JobRecord(
         Instant updatedAt,
         Optional<String> scriptSha256,
         List<String> dependencies,
-        Map<String, Double> metrics) {
+        Map<String, Double> metrics,
+        int malformedMetricLines) {
 
     public JobRecord {
         Objects.requireNonNull(name, "name");
@@ -85,6 +86,7 @@ public record JobRecord(
                 .endedAt(status.endedAt().orElse(null))
                 .consoleUrl(status.consoleUrl().map(Object::toString).orElse(consoleUrl.orElse(null)))
                 .metrics(status.metrics().isEmpty() ? metrics : status.metrics())
+                .malformedMetricLines(Math.max(malformedMetricLines, status.malformedMetricLines()))
                 .updatedAt(now)
                 .build();
     }
@@ -109,6 +111,7 @@ public record JobRecord(
         b.scriptSha256 = scriptSha256.orElse(null);
         b.dependencies.addAll(dependencies);
         b.metrics.putAll(metrics);
+        b.malformedMetricLines = malformedMetricLines;
         return b;
     }
 
@@ -135,6 +138,7 @@ public record JobRecord(
         private String scriptSha256;
         private final List<String> dependencies = new ArrayList<>();
         private final Map<String, Double> metrics = new LinkedHashMap<>();
+        private int malformedMetricLines;
 
         private Builder(JobName name, String driver, Instant createdAt) {
             this.name = name;
@@ -239,12 +243,18 @@ public record JobRecord(
             return this;
         }
 
+        /** How many metric lines the job printed malformed (and were ignored). */
+        public Builder malformedMetricLines(int value) {
+            this.malformedMetricLines = value;
+            return this;
+        }
+
         public JobRecord build() {
             return new JobRecord(name, driver, notebook, jobFolder, image, Optional.ofNullable(imageDigest),
                     hyperparameters, settings, Optional.ofNullable(grid), createdAt, submitted, state,
                     secondaryStatus, Optional.ofNullable(failureReason), Optional.ofNullable(startedAt),
                     Optional.ofNullable(endedAt), Optional.ofNullable(consoleUrl), updatedAt,
-                    Optional.ofNullable(scriptSha256), dependencies, metrics);
+                    Optional.ofNullable(scriptSha256), dependencies, metrics, malformedMetricLines);
         }
     }
 }

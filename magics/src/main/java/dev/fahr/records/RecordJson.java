@@ -57,6 +57,9 @@ final class RecordJson {
                 }
             });
         }
+        if (r.malformedMetricLines() > 0) {
+            node.put("malformed_metric_lines", r.malformedMetricLines());
+        }
         return node;
     }
 
@@ -86,6 +89,7 @@ final class RecordJson {
         node.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().isNumber()
                 ? e.getValue().asDouble() : Double.parseDouble(e.getValue().asText())));
         b.metrics(metrics);
+        b.malformedMetricLines(node.path("malformed_metric_lines").asInt(0));
         return b.build();
     }
 

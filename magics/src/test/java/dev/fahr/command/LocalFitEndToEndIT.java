@@ -122,7 +122,8 @@ class LocalFitEndToEndIT {
     @Test
     void metricsShowInTheStatusWhileTheJobRuns() throws Exception {
         TestNotebooks.javaNotebook(project.resolve("models/live/train.ipynb"), "int epochs = 3;",
-                "for (int i = 1; i <= epochs; i++) { Fahr.metric(\"loss\", 1.0 / i); }",
+                "for (int i = 1; i <= epochs; i++) { Fahr.metric(\"loss\", 1.0 / i); }\n"
+                        + "System.out.println(\"fahr-metric name=loss value=oops\");",
                 "while (true) { Thread.sleep(100); }");
         assertEquals(0, run("fit", "models/live/train.ipynb"), errors.toString());
         String job = launchedJobs().get(0);
@@ -145,6 +146,12 @@ class LocalFitEndToEndIT {
         JobRecord stopped = awaitEnd(job);
         assertEquals(JobState.STOPPED, stopped.state(), stopped.toString());
         assertEquals(1.0 / 3, stopped.metrics().get("loss"), 1e-12, "kept after the job ended");
+        // The hand-printed malformed line is counted, ignored, and said below the job's row.
+        assertEquals(1, stopped.malformedMetricLines(), stopped.toString());
+        output.tables.clear();
+        assertEquals(0, run("status", job, "--no-watch"), errors.toString());
+        assertTrue(output.tables.get(0).rows().get(0).notes().contains("metrics: 1 malformed line was ignored; the "
+                + "format is: fahr-metric name=NAME value=VALUE [step=STEP]"), TableText.render(output.tables.get(0)));
     }
 
     /**

@@ -109,6 +109,18 @@ class StatusMetricsTest {
     }
 
     @Test
+    void malformedMetricLinesAreCountedKeptAndShown() throws Exception {
+        JobName solo = JobName.parse("solo-1");
+        driver.jobs.put(solo, JobStatus.builder(solo, JobState.COMPLETED).malformedMetricLines(2).build());
+        assertEquals(0, run("status", "solo-1", "--no-watch"), errors.toString());
+        assertTrue(output.tables.get(0).rows().get(0).notes().contains("metrics: 2 malformed lines were ignored; the"
+                + " format is: fahr-metric name=NAME value=VALUE [step=STEP]"), TableText.render(output.tables.get(0)));
+        assertEquals(2, new JobRecords(project).find(solo).orElseThrow().malformedMetricLines(), "kept in the record");
+        assertEquals(0, run("status", "solo-1", "--json"), errors.toString());
+        assertEquals(2, new ObjectMapper().readTree(output.json.get(0)).get(0).get("malformed_metric_lines").asInt());
+    }
+
+    @Test
     void jsonAndCsvCarryTheMetrics() throws Exception {
         assertEquals(0, run("status", "grid-1", "--json"), errors.toString());
         JsonNode jobs = new ObjectMapper().readTree(output.json.get(0));

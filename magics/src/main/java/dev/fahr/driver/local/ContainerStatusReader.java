@@ -16,6 +16,7 @@ import dev.fahr.driver.DriverException;
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobState;
 import dev.fahr.job.JobStatus;
+import dev.fahr.runtime.MetricLog;
 import dev.fahr.runtime.MetricPoint;
 
 /**
@@ -98,11 +99,10 @@ final class ContainerStatusReader {
                     ? JobStatus.builder(job, JobState.STOPPED).secondaryStatus("Stopped").build()
                     : JobStatus.builder(job, JobState.PENDING).secondaryStatus("Starting").build();
             // The metrics file is the job's own output folder, mounted from here: reading it costs no engine call.
-            case "running", "paused", "restarting" -> workspace.stopRequested()
+            case "running", "paused", "restarting" -> withMetrics(workspace.stopRequested()
                     ? JobStatus.builder(job, JobState.STOPPING).secondaryStatus("Stopping").startedAt(created)
-                            .metrics(workspace.metrics().latest()).build()
-                    : JobStatus.builder(job, JobState.IN_PROGRESS).secondaryStatus(running(state)).startedAt(created)
-                            .metrics(workspace.metrics().latest()).build();
+                    : JobStatus.builder(job, JobState.IN_PROGRESS).secondaryStatus(running(state)).startedAt(created),
+                    workspace, 0).build();
             case "removing" -> JobStatus.builder(job, JobState.STOPPING).secondaryStatus("Removing").build();
             default -> ended(job, workspace);
         };
@@ -149,10 +149,16 @@ final class ContainerStatusReader {
         if (outcome.packingError().isPresent()) {
             secondary = secondary + "; model.tar.gz not written: " + outcome.packingError().get();
         }
-        JobStatus.Builder status = JobStatus.builder(job, state).secondaryStatus(secondary).failureReason(reason)
-                .metrics(workspace.metrics().latest());
+        JobStatus.Builder status = withMetrics(JobStatus.builder(job, state).secondaryStatus(secondary)
+                .failureReason(reason), workspace, outcome.malformedMetricLines());
         outcome.startedAt().ifPresent(status::startedAt);
         outcome.endedAt().ifPresent(status::endedAt);
         return status.build();
+    }
+
+    /** The job's latest metrics and its malformed lines: those in its metrics file, or those its log held. */
+    private static JobStatus.Builder withMetrics(JobStatus.Builder status, JobWorkspace workspace, int fromLog) {
+        MetricLog metrics = workspace.metrics();
+        return status.metrics(metrics.latest()).malformedMetricLines(Math.max(fromLog, metrics.malformed()));
     }
 }

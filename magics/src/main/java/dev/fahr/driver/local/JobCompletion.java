@@ -20,9 +20,10 @@ import dev.fahr.driver.ModelArchive;
 /**
  * Finishes an ended job exactly once: one inspect for its exit code and times, then its {@code model/}
  * packed into {@code output/model.tar.gz}, as SageMaker uploads it when a job ends. The outcome is saved
- * in the workspace; every later call reads it from there. A job that printed metric lines without
- * {@code Fahr.metric} (a Python script, say) has no metrics file: its log is read once, here, and the lines
- * kept as one, so that its metrics stay after the container is gone.
+ * in the workspace; every later call reads it from there. Its log is read once, here, for metric lines: a
+ * job that printed them without {@code Fahr.metric} (a Python script, say) has no metrics file, so its lines
+ * are kept as one, so that its metrics stay after the container is gone; and lines that look like metric
+ * lines but are malformed are counted, so that the status can say why a metric is missing.
  */
 final class JobCompletion {
 
@@ -46,35 +47,34 @@ final class JobCompletion {
             JobOutcome outcome = new JobOutcome(
                     state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue(),
                     Boolean.TRUE.equals(state.getOOMKilled()),
-                    time(state.getStartedAt()), time(state.getFinishedAt()), Optional.empty());
+                    time(state.getStartedAt()), time(state.getFinishedAt()), Optional.empty(), 0);
             try {
                 ModelArchive.pack(workspace.modelDir(), workspace.modelArchive());
             } catch (UncheckedIOException e) {
                 outcome = outcome.withPackingError(e.getMessage());
             }
-            keepPrintedMetrics(containerName, workspace);
+            outcome = outcome.withMalformedMetricLines(keepPrintedMetrics(containerName, workspace));
             outcome.writeTo(workspace.outcomeFile());
             return outcome;
         }));
     }
 
-    private void keepPrintedMetrics(String containerName, JobWorkspace workspace) {
-        if (Files.exists(workspace.metricsFile())) {
-            return;
-        }
+    /** Keeps the printed metric lines if {@code Fahr.metric} kept none; returns how many were malformed. */
+    private int keepPrintedMetrics(String containerName, JobWorkspace workspace) {
         List<String> lines = new ArrayList<>();
+        int[] malformed = {0};
         try {
-            logs.deliver(containerName, LogRequest.ALL, (time, stream, text) -> {
-                if (MetricLine.parse(text).isPresent()) {
-                    lines.add(text.strip());
-                }
-            });
-            if (!lines.isEmpty()) {
+            logs.deliver(containerName, LogRequest.ALL, (time, stream, text) -> MetricLine.parse(text).ifPresent(line -> {
+                lines.add(text.strip());
+                malformed[0] += line.malformed() ? 1 : 0;
+            }));
+            if (!lines.isEmpty() && !Files.exists(workspace.metricsFile())) {
                 Files.write(workspace.metricsFile(), lines, StandardCharsets.UTF_8);
             }
         } catch (IOException | RuntimeException e) {
             // Metrics are a view of the job; a log that cannot be read must not keep the job from ending.
         }
+        return malformed[0];
     }
 
     /** The archive, packing it now if an earlier attempt failed (e.g. a file the driver could not read). */

@@ -19,12 +19,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param startedAt    when it started
  * @param endedAt      when it ended
  * @param packingError why {@code model.tar.gz} could not be written, if it could not
+ * @param malformedMetricLines how many lines of its log looked like metric lines but were not
  */
 record JobOutcome(int exitCode, boolean oomKilled, Optional<Instant> startedAt, Optional<Instant> endedAt,
-                  Optional<String> packingError) {
+                  Optional<String> packingError, int malformedMetricLines) {
 
     JobOutcome withPackingError(String message) {
-        return new JobOutcome(exitCode, oomKilled, startedAt, endedAt, Optional.of(message));
+        return new JobOutcome(exitCode, oomKilled, startedAt, endedAt, Optional.of(message), malformedMetricLines);
+    }
+
+    JobOutcome withMalformedMetricLines(int count) {
+        return new JobOutcome(exitCode, oomKilled, startedAt, endedAt, packingError, count);
     }
 
     void writeTo(Path file) {
@@ -34,6 +39,9 @@ record JobOutcome(int exitCode, boolean oomKilled, Optional<Instant> startedAt, 
         startedAt.ifPresent(time -> node.put("started_at", time.toString()));
         endedAt.ifPresent(time -> node.put("ended_at", time.toString()));
         packingError.ifPresent(message -> node.put("packing_error", message));
+        if (malformedMetricLines > 0) {
+            node.put("malformed_metric_lines", malformedMetricLines);
+        }
         try {
             JobWorkspace.writeJson(file, node);
         } catch (IOException e) {
@@ -49,7 +57,8 @@ record JobOutcome(int exitCode, boolean oomKilled, Optional<Instant> startedAt, 
             JsonNode node = JobWorkspace.json().readTree(file.toFile());
             return Optional.of(new JobOutcome(node.path("exit_code").asInt(), node.path("oom_killed").asBoolean(),
                     instant(node, "started_at"), instant(node, "ended_at"),
-                    Optional.ofNullable(node.get("packing_error")).map(JsonNode::asText)));
+                    Optional.ofNullable(node.get("packing_error")).map(JsonNode::asText),
+                    node.path("malformed_metric_lines").asInt(0)));
         } catch (IOException e) {
             // A damaged record is made again from the engine.
             return Optional.empty();
