@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +20,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
 /**
  * The files a job's image is built from: only those its Dockerfile COPYs or ADDs, minus what
  * .dockerignore excludes, never a credential file (see {@link CredentialFiles}) and never fahr's own
@@ -26,6 +30,9 @@ import java.util.stream.Stream;
  * has no dependency jars. Its content hash (paths, modes and contents, in path order) names the image.
  */
 public final class BuildContext {
+
+    /** Every entry's time stamp, so that the same files give the same tar bytes. */
+    private static final FileTime FIXED_TIME = FileTime.fromMillis(0);
 
     static final String BOOKKEEPING_FOLDER = ".fahr";
     private static final String DOCKERIGNORE = ".dockerignore";
@@ -177,19 +184,38 @@ public final class BuildContext {
         return contentHash;
     }
 
-    /** Writes the context as the tar stream Docker's build API takes. */
+    /**
+     * Writes the context as the tar stream Docker's build API takes: owner root and a fixed time stamp, so
+     * the same files always give the same bytes; long names in PAX headers. A file that changed size since
+     * the context was read fails the write instead of sending a torn entry.
+     */
     public void writeTar(OutputStream out) throws IOException {
-        TarWriter tar = new TarWriter(out);
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         for (Entry entry : entries) {
-            if (entry.directory()) {
-                tar.directory(entry.path(), entry.mode());
-            } else {
+            TarArchiveEntry header = new TarArchiveEntry(entry.directory() ? entry.path() + "/" : entry.path());
+            header.setMode((entry.directory() ? TarArchiveEntry.DEFAULT_DIR_MODE : TarArchiveEntry.DEFAULT_FILE_MODE)
+                    & ~0777 | entry.mode());
+            header.setModTime(FIXED_TIME);
+            if (!entry.directory()) {
+                header.setSize(entry.size());
+            }
+            tar.putArchiveEntry(header);
+            if (!entry.directory()) {
                 try (InputStream in = entry.content().open()) {
-                    tar.file(entry.path(), entry.mode(), entry.size(), in);
+                    long copied = in.transferTo(tar);
+                    if (copied != entry.size()) {
+                        throw new IOException(entry.path() + " changed while the build context was written ("
+                                + entry.size() + " bytes expected, " + copied + " read)");
+                    }
                 }
             }
+            tar.closeArchiveEntry();
         }
-        tar.close();
+        // finish, not close: the stream is the caller's.
+        tar.finish();
+        tar.flush();
     }
 
     private static String hash(List<Entry> entries) {
