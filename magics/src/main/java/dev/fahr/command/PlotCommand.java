@@ -2,8 +2,6 @@ package dev.fahr.command;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +11,7 @@ import dev.fahr.chart.LearningCurves;
 import dev.fahr.runtime.MetricPoint;
 import dev.fahr.workflow.PlotWorkflow;
 import dev.fahr.workflow.UsageError;
+import dev.fahr.files.AtomicFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -105,17 +104,11 @@ public final class PlotCommand implements Callable<Integer> {
     private void write(LearningCurves.Chart chart) {
         Path file = context.resolve(output.toString());
         try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            Path partial = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".partial");
             if (file.toString().endsWith(".svg")) {
-                Files.writeString(partial, chart.svg(), StandardCharsets.UTF_8);
+                AtomicFile.writeString(file, chart.svg());
             } else {
-                Files.write(partial, chart.png());
+                AtomicFile.write(file, chart.png());
             }
-            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the chart to " + file + ": " + e.getMessage(), e);
         }

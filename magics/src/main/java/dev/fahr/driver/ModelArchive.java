@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -29,6 +28,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import dev.fahr.files.AtomicFile;
 
 /**
  * SageMaker's {@code model.tar.gz}: a gzip-compressed POSIX tar of the model folder, with relative
@@ -57,26 +57,21 @@ public final class ModelArchive {
      * @throws UncheckedIOException when a file cannot be read or the archive cannot be written
      */
     public static void pack(Path folder, Path archive) {
-        Path partial = null;
         try {
-            Path parent = archive.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            partial = Files.createTempFile(parent, "." + archive.getFileName(), ".partial");
-            try (OutputStream file = Files.newOutputStream(partial);
-                 GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(new BufferedOutputStream(file));
-                 TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip)) {
-                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-                if (Files.isDirectory(folder)) {
-                    for (Path path : sortedTree(folder)) {
-                        writeEntry(tar, folder, path);
+            AtomicFile.write(archive, out -> {
+                try (GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(new BufferedOutputStream(out));
+                     TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip)) {
+                    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+                    if (Files.isDirectory(folder)) {
+                        for (Path path : sortedTree(folder)) {
+                            writeEntry(tar, folder, path);
+                        }
                     }
+                    tar.finish();
                 }
-                tar.finish();
-            }
-            moveReplacing(partial, archive);
+            });
         } catch (IOException e) {
-            deleteQuietly(partial);
             throw new UncheckedIOException("cannot pack " + folder + " into " + archive + ": " + e.getMessage(), e);
         }
     }
@@ -301,14 +296,6 @@ public final class ModelArchive {
         }
     }
 
-    private static void moveReplacing(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
     private static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -340,17 +327,6 @@ public final class ModelArchive {
             deleteTree(path);
         } catch (IOException e) {
             // Best effort: a leftover hidden staging folder is harmless.
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        if (path == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            // Best effort, as above.
         }
     }
 }

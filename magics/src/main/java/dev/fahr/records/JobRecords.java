@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.fahr.job.JobName;
+import dev.fahr.files.AtomicFile;
 
 /**
  * The project's job records: {@code .fahr/jobs.json} under the project folder. Every change is a
@@ -141,26 +140,9 @@ public final class JobRecords {
         ArrayNode jobs = root.putArray("jobs");
         records.forEach(r -> jobs.add(RecordJson.toJson(r)));
         try {
-            Path temp = Files.createTempFile(file.getParent(), "jobs", ".json.tmp");
-            try {
-                Files.write(temp, JSON.writeValueAsBytes(root));
-                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                    channel.force(true);
-                }
-                move(temp);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFile.write(file, JSON.writeValueAsBytes(root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private void move(Path temp) throws IOException {
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

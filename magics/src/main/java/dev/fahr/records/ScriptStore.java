@@ -3,15 +3,13 @@ package dev.fahr.records;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.fahr.resolver.Sha256;
+import dev.fahr.files.AtomicFile;
 
 /**
  * The exported scripts jobs ran, kept by content in the project's {@code .fahr/scripts/<sha256>}, so that
@@ -37,20 +35,8 @@ public final class ScriptStore {
             return sha256;
         }
         try {
-            Files.createDirectories(folder);
-            Path partial = Files.createTempFile(folder, "." + sha256, ".partial");
-            try {
-                Files.writeString(partial, script, StandardCharsets.UTF_8);
-                try {
-                    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-                    if (!Files.isRegularFile(file)) {
-                        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            } finally {
-                Files.deleteIfExists(partial);
-            }
+            // Content-addressed: two writers racing write the same bytes.
+            AtomicFile.writeString(file, script);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the job's script in " + folder + ": " + e.getMessage(), e);
         }

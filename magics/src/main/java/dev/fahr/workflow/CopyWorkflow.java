@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.fahr.files.AtomicFile;
 
 /**
  * The user guide's {@code copy SRC DEST}: starts the next experiment from an earlier one by copying its
@@ -52,10 +52,7 @@ public final class CopyWorkflow {
         try {
             for (String name : names) {
                 Path target = destination.resolve(name);
-                Files.createDirectories(target.getParent());
-                Path temp = target.resolveSibling(target.getFileName() + ".fahr-copy");
-                Files.copy(source.resolve(name), temp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFile.copy(source.resolve(name), target);
                 copied.add(target);
             }
         } catch (IOException e) {

@@ -19,6 +19,7 @@ import dev.fahr.image.TemplateWriteResult;
 import dev.fahr.notebook.ExportResult;
 import dev.fahr.notebook.NotebookLanguage;
 import dev.fahr.settings.Settings;
+import dev.fahr.files.AtomicFile;
 
 /**
  * {@code init}: exports the notebook, puts its jars in {@code lib/}, and writes a Dockerfile and run.sh
@@ -171,8 +172,7 @@ public final class InitWorkflow {
                 Files.move(lib, old);
             }
             Files.move(staging, lib);
-            Files.move(manifest, folder.resolve(DependencyStaging.MANIFEST), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.moveOver(manifest, folder.resolve(DependencyStaging.MANIFEST));
             deleteQuietly(old);
         } finally {
             deleteQuietly(staging);

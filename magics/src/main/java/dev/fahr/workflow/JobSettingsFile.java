@@ -2,12 +2,10 @@ package dev.fahr.workflow;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.fahr.files.AtomicFile;
 
 /**
  * The experiment folder's {@code fahr.properties}: the driver, the image and the {@code --config} values
@@ -34,9 +32,7 @@ final class JobSettingsFile {
         for (Map.Entry<String, String> entry : values.entrySet()) {
             text.append(escaped(entry.getKey(), entry.getValue())).append('\n');
         }
-        Path temp = file.resolveSibling(SettingsFiles.JOB_FILE + ".tmp");
-        Files.writeString(temp, text, StandardCharsets.UTF_8);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.writeString(file, text);
     }
 
     /** One {@code key=value} line escaped as {@link java.util.Properties} reads it back. */

@@ -83,7 +83,7 @@ class JobRecordsTest {
         pool.shutdown();
         assertEquals(40, new JobRecords(project).all().size());
         try (Stream<Path> files = Files.list(project.resolve(".fahr"))) {
-            assertFalse(files.anyMatch(p -> p.toString().endsWith(".tmp")));
+            assertFalse(files.anyMatch(p -> p.toString().endsWith(".partial")), "no temporary left behind");
         }
     }
 

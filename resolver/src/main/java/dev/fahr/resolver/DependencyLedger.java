@@ -1,10 +1,8 @@
 package dev.fahr.resolver;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fahr.files.AtomicFile;
 
 /**
  * An append-only record of every dependency added to a session: what was asked, what it resolved to, and
@@ -91,23 +90,10 @@ public final class DependencyLedger {
     }
 
     private void write() throws IOException {
-        Path directory = file.getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, file.getFileName() + ".", ".tmp");
-        try {
-            if (entries.isEmpty()) {
-                Files.writeString(temporary, EMPTY_DOCUMENT);
-            } else {
-                Json.MAPPER.writeValue(temporary.toFile(), new Document(FORMAT, List.copyOf(entries)));
-            }
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                // Only on file systems without rename (rare); a plain replace is the best they allow.
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
+        if (entries.isEmpty()) {
+            AtomicFile.writeString(file, EMPTY_DOCUMENT);
+        } else {
+            AtomicFile.write(file, out -> Json.MAPPER.writeValue(out, new Document(FORMAT, List.copyOf(entries))));
         }
     }
 

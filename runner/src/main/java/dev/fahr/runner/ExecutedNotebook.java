@@ -1,10 +1,7 @@
 package dev.fahr.runner;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +16,7 @@ import java.util.regex.Pattern;
 
 import dev.fahr.json.JsonWriter;
 import dev.fahr.runtime.MetricPoint;
+import dev.fahr.files.AtomicFile;
 
 /**
  * The notebook the job hands back, as papermill writes one: the input notebook with every cell kept in
@@ -91,10 +89,7 @@ final class ExecutedNotebook {
      * @param metrics what the job reported with {@code Fahr.metric}, kept in {@code metadata.fahr.metrics}
      */
     void writeTo(Path file, Instant ended, Map<String, List<MetricPoint>> metrics) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.writeString(partial, toJson(file, ended, metrics), StandardCharsets.UTF_8);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.writeString(file, toJson(file, ended, metrics));
     }
 
     synchronized String toJson(Path outputPath, Instant ended, Map<String, List<MetricPoint>> metrics) {

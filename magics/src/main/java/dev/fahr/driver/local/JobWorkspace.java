@@ -5,10 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +23,7 @@ import dev.fahr.driver.ModelArchive;
 import dev.fahr.job.Hyperparameters;
 import dev.fahr.runtime.JobLayout;
 import dev.fahr.runtime.MetricLog;
+import dev.fahr.files.AtomicFile;
 
 /**
  * A job's folder on this machine: what the container sees as {@code /opt/ml} (config, model, output,
@@ -216,16 +215,6 @@ record JobWorkspace(Path root) {
     }
 
     private static void writeAtomically(Path file, String text) throws IOException {
-        Path partial = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".partial");
-        try {
-            Files.writeString(partial, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        AtomicFile.writeString(file, text);
     }
 }

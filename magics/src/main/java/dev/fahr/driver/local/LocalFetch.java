@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -12,6 +11,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.fahr.driver.DriverException;
 import dev.fahr.driver.FetchResult;
 import dev.fahr.driver.ModelArchive;
+import dev.fahr.files.AtomicFile;
 
 /**
  * Brings an ended job's results to a folder: {@code model.tar.gz} (packed first if that has not happened
@@ -64,14 +64,8 @@ final class LocalFetch {
         }
     }
 
-    // Through a temporary sibling: an interrupted fetch leaves the old file or the new one, never half of one.
+    // An interrupted fetch leaves the old file or the new one, never half of one.
     private static void copy(Path from, Path to) throws IOException {
-        Path partial = Files.createTempFile(to.getParent(), "." + to.getFileName(), ".partial");
-        try {
-            Files.copy(from, partial, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(partial, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        AtomicFile.copy(from, to);
     }
 }
