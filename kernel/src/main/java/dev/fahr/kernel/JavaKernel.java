@@ -267,19 +267,29 @@ public final class JavaKernel extends BaseKernel {
         return CellContext.toDisplayData(Rendering.of(value));
     }
 
+    // JShell is not thread-safe, and the start-up warm-up evaluates on another thread: an analysis run beside
+    // it came back empty (a completion request sent right after start offered nothing). So the editor's
+    // requests take the lock cells and the warm-up take.
+
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        return editor.inspect(code, at);
+        synchronized (this) {
+            return editor.inspect(code, at);
+        }
     }
 
     @Override
     public ReplacementOptions complete(String code, int at) {
-        return editor.complete(code, at);
+        synchronized (this) {
+            return editor.complete(code, at);
+        }
     }
 
     @Override
     public String isComplete(String code) {
-        return editor.isComplete(code);
+        synchronized (this) {
+            return editor.isComplete(code);
+        }
     }
 
     @Override
@@ -334,7 +344,11 @@ public final class JavaKernel extends BaseKernel {
         }
         synchronized (this) {
             if (!executeRequested && session.isDone() && !session.isCompletedExceptionally()) {
-                session.join().warmUp();
+                try {
+                    session.join().warmUp();
+                } catch (IllegalStateException closed) {
+                    // Shut down while warming up (JShell closed under it): nothing left to warm.
+                }
             }
         }
     }
