@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,46 +15,22 @@ import java.util.Map;
 import dev.fahr.job.JobState;
 import dev.fahr.records.JobRecord;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * init, fit, status, logs, stop and fetch of a Java notebook on the local driver, through the same
  * command classes the magics and the CLI run, against the real Docker engine that
  * scripts/with-services.sh starts (with its offline eclipse-temurin:21-jdk stand-in).
  */
-class LocalFitEndToEndIT {
-
-    @TempDir
-    Path project;
-
-    private ProjectCommands commands;
-    private CommandLineTest.CapturingOutput output;
-    private StringWriter errors;
+class LocalFitEndToEndIT extends ProjectEndToEnd {
 
     @BeforeAll
     static void needsAnEngine() {
         ProjectCommands.requireEngine();
     }
 
-    @BeforeEach
-    void setUp() throws Exception {
-        commands = new ProjectCommands(project);
-        output = commands.output;
-        errors = commands.errors;
-    }
-
-    private int run(String... args) {
-        return commands.run(args);
-    }
-
     private JobRecord awaitEnd(String job) throws InterruptedException {
         return commands.awaitEnd(job);
-    }
-
-    private List<String> launchedJobs() {
-        return commands.launchedJobs();
     }
 
     @Test

@@ -3,9 +3,7 @@ package dev.fahr.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -15,37 +13,17 @@ import dev.fahr.job.JobState;
 import dev.fahr.records.JobRecord;
 import dev.fahr.records.JobRecords;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code fit --hp batch_size=128,256,512 --hp lr=0.1} on the local driver: one image build, three jobs of one
  * grid launched together, one status table that groups them, all completed. Needs scripts/with-services.sh.
  */
-class LocalGridIT {
-
-    @TempDir
-    Path project;
-
-    private ProjectCommands commands;
-    private CommandLineTest.CapturingOutput output;
-    private StringWriter errors;
+class LocalGridIT extends ProjectEndToEnd {
 
     @BeforeAll
     static void needsAnEngine() {
         ProjectCommands.requireEngine();
-    }
-
-    @BeforeEach
-    void setUp() throws Exception {
-        commands = new ProjectCommands(project);
-        output = commands.output;
-        errors = commands.errors;
-    }
-
-    private int run(String... args) {
-        return commands.run(args);
     }
 
     @Test

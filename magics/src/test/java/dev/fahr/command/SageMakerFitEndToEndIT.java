@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +33,7 @@ import dev.fahr.testing.aws.S3ProxyServer;
 import dev.fahr.workflow.DriverRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -52,7 +49,7 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
  * to the password-protected registry through the ECR stand-in, and the fake SageMaker runs each job in
  * the local Docker engine. Needs scripts/with-services.sh.
  */
-class SageMakerFitEndToEndIT {
+class SageMakerFitEndToEndIT extends ProjectEndToEnd {
 
     private static final String ACCOUNT = "123456789012";
     private static final String REGION = "us-east-1";
@@ -71,13 +68,6 @@ class SageMakerFitEndToEndIT {
     private static FakeSageMaker sageMaker;
     private static AwsProtocolServer server;
     private static SageMakerClient sageMakerClient;
-
-    @TempDir
-    Path project;
-
-    private ProjectCommands commands;
-    private CommandLineTest.CapturingOutput output;
-    private StringWriter errors;
 
     @BeforeAll
     static void startServices() throws Exception {
@@ -136,17 +126,6 @@ class SageMakerFitEndToEndIT {
         }
     }
 
-    @BeforeEach
-    void setUp() throws Exception {
-        commands = new ProjectCommands(project);
-        output = commands.output;
-        errors = commands.errors;
-    }
-
-    private int run(String... args) {
-        return commands.run(args);
-    }
-
     /** init's options for SageMaker, as a user types them: the role by name, a local folder as a channel. */
     private static List<String> sageMakerOptions(String outputPath, String role, Path trainData) {
         List<String> options = new ArrayList<>(List.of("--train-driver=sagemaker",
@@ -178,10 +157,6 @@ class SageMakerFitEndToEndIT {
         cells.addAll(List.of(extraCells));
         return TestNotebooks.javaNotebook(project.resolve("models/" + folder + "/train.ipynb"), "int epochs = 1;",
                 cells.toArray(String[]::new));
-    }
-
-    private List<String> launchedJobs() {
-        return commands.launchedJobs();
     }
 
     private String launchOne(String... fitArgs) {
