@@ -237,8 +237,11 @@ class Bench:
         ctx = os.path.join(self.work, "floor")
         shutil.rmtree(ctx, ignore_errors=True)
         os.makedirs(ctx)
-        for name in ("Dockerfile", "run.sh", "train.jsh"):
-            shutil.copy2(os.path.join(job, name), ctx)
+        # What init wrote beside the script (Dockerfile, run.sh, the script, the notebook the job runs),
+        # not fahr's own bookkeeping (hidden files).
+        for name in os.listdir(job):
+            if not name.startswith(".") and os.path.isfile(os.path.join(job, name)):
+                shutil.copy2(os.path.join(job, name), ctx)
         shutil.copytree(os.path.join(job, "lib"), os.path.join(ctx, "lib"))
         with zipfile.ZipFile(self.args.jar) as jar:
             with open(os.path.join(ctx, "fahr-runner.jar"), "wb") as f:
