@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.fahr.image.BuildEvent;
-import dev.fahr.image.ImageBuilder;
+import dev.fahr.image.DockerImageBuilder;
 import dev.fahr.records.JobRecord;
 import dev.fahr.workflow.DriverRegistry;
 import dev.fahr.workflow.FitListener;
@@ -49,7 +49,7 @@ public final class RefitProfile {
             Files.writeString(notebook, text, StandardCharsets.UTF_8);
             InitWorkflow init = new InitWorkflow(drivers, cwd, env, Optional.empty(), Optional.empty());
             FitWorkflow fit = new FitWorkflow(init, drivers, Clock.systemUTC(),
-                    host -> ImageBuilder.connect(host, env),
+                    host -> DockerImageBuilder.connect(host, env),
                     ProjectLayout.around(cwd));
             long[] at = new long[6];
             String[] job = new String[1];
@@ -99,7 +99,7 @@ public final class RefitProfile {
     static void micro(Path jobFolder, String dockerHost, int reps) throws Exception {
         for (int rep = 0; rep < reps; rep++) {
             long t0 = System.nanoTime();
-            ImageBuilder builder = ImageBuilder.connect(Optional.ofNullable(dockerHost), System.getenv());
+            DockerImageBuilder builder = DockerImageBuilder.connect(Optional.ofNullable(dockerHost), System.getenv());
             long t1 = System.nanoTime();
             dev.fahr.image.BuildContext context = dev.fahr.image.JobFolder.at(jobFolder).buildContext();
             long t2 = System.nanoTime();

@@ -45,9 +45,8 @@ public final class FitCommand implements Callable<Integer> {
     public Integer call() {
         CommandOutput output = context.output();
         try (CommandOutput.LiveView progress = output.live()) {
+            BuildProgressText build = new BuildProgressText(output, progress);
             FitResult result = Workflows.fit(context).run(options.toRequest(), hyperparameters, allowUndeclared, new FitListener() {
-                private String step = "";
-
                 @Override
                 public void initialized(InitResult init) {
                     InitCommand.report(output, init);
@@ -55,14 +54,7 @@ public final class FitCommand implements Callable<Integer> {
 
                 @Override
                 public void building(BuildEvent event) {
-                    if (event instanceof BuildEvent.Step s) {
-                        step = "step " + s.number() + "/" + s.total() + ": " + s.instruction();
-                        progress.text("building image: " + step);
-                    } else if (event instanceof BuildEvent.UsingCache) {
-                        progress.text("building image: " + step + " (cached)");
-                    } else if (event instanceof BuildEvent.Done d) {
-                        progress.text("image " + d.tag() + (d.reused() ? " (unchanged, not rebuilt)" : " built"));
-                    }
+                    build.accept(event);
                 }
 
                 @Override

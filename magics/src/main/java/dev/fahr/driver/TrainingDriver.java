@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.fahr.job.ImageRef;
+import dev.fahr.job.ImageDestination;
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobSpec;
 import dev.fahr.job.JobStatus;
@@ -48,10 +48,17 @@ public interface TrainingDriver {
     }
 
     /**
-     * Makes a locally built image available where the job will run (the local driver has nothing to
-     * do; SageMaker pushes to ECR) and returns the reference with its digest.
+     * Where this driver's jobs pull their image from, for a driver whose jobs run away from the engine that
+     * builds it (SageMaker pulls from ECR): the repository, created if missing, and a login to push there.
+     * Empty, the default, when the jobs run where the image is built (the local Docker engine): then nothing
+     * is pushed.
+     *
+     * @param imageName the image's own name (e.g. {@code fahr-quickstart}), a default repository name
      */
-    ImageRef publish(ImageRef localImage, Settings settings, ProgressListener progress);
+    default Optional<ImageDestination> imageDestination(String imageName, Settings settings,
+                                                        ProgressListener progress) {
+        return Optional.empty();
+    }
 
     /**
      * Starts the job and returns at once. Submitting a spec whose name the driver already knows is not

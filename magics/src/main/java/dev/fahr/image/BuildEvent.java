@@ -39,4 +39,38 @@ public sealed interface BuildEvent {
             Objects.requireNonNull(imageId, "imageId");
         }
     }
+
+    /**
+     * A layer on its way to the registry.
+     *
+     * @param layer  the layer's digest (or the engine's short id for it)
+     * @param bytes  how much of it has been sent
+     * @param total  its size, or 0 when not known
+     * @param exists true when the registry had it already, so nothing was sent
+     */
+    record Upload(String layer, long bytes, long total, boolean exists) implements BuildEvent {
+        public Upload {
+            Objects.requireNonNull(layer, "layer");
+        }
+
+        /** Sent completely (or not needed at all). */
+        public boolean finished() {
+            return exists || (total > 0 && bytes >= total);
+        }
+    }
+
+    /** The image is in the registry: as pushed, with the digest that jobs run. */
+    record Pushed(String reference, String digest) implements BuildEvent {
+        public Pushed {
+            Objects.requireNonNull(reference, "reference");
+            Objects.requireNonNull(digest, "digest");
+        }
+    }
+
+    /** Something the user should know about how the image is made, said once as a line of its own. */
+    record Note(String text) implements BuildEvent {
+        public Note {
+            Objects.requireNonNull(text, "text");
+        }
+    }
 }

@@ -16,10 +16,11 @@ import java.util.concurrent.Future;
 
 import dev.fahr.driver.TrainingDriver;
 import dev.fahr.image.BuildContext;
-import dev.fahr.image.BuiltImage;
 import dev.fahr.image.ImageBuilder;
+import dev.fahr.image.ImageTag;
 import dev.fahr.image.JobFolder;
 import dev.fahr.job.Hyperparameters;
+import dev.fahr.job.ImageDestination;
 import dev.fahr.job.ImageRef;
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobSpec;
@@ -45,7 +46,7 @@ public final class FitWorkflow {
     private final ImageBuilderFactory images;
     private final ProjectLayout project;
 
-    /** Opens the Docker engine connection for a build, in the engine the driver's settings name, if any. */
+    /** Opens the image builder: the Docker engine the driver's settings name, if any. */
     @FunctionalInterface
     public interface ImageBuilderFactory {
         ImageBuilder open(Optional<String> dockerHost);
@@ -75,13 +76,14 @@ public final class FitWorkflow {
         }
         TrainingDriver driver = drivers.get(initialized.driver());
         driver.checkLaunch(initialized.settings(), initialized.gpu());
-        BuiltImage built;
-        try (ImageBuilder builder = images.open(driver.dockerHost(initialized.settings()))) {
-            BuildContext context = JobFolder.at(initialized.jobFolder()).buildContext();
-            built = builder.build(context, listener::building);
-        }
-        ImageRef image = driver.publish(ImageRef.of(built.tag().reference()).withDigest(built.imageId()),
+        BuildContext context = JobFolder.at(initialized.jobFolder()).buildContext();
+        // Where the jobs pull from, asked first: a missing login fails before a long build, not after it.
+        Optional<ImageDestination> destination = driver.imageDestination(ImageTag.of(context).repository(),
                 initialized.settings(), listener::publishing);
+        ImageRef image;
+        try (ImageBuilder builder = images.open(driver.dockerHost(initialized.settings()))) {
+            image = builder.build(context, destination, listener::building);
+        }
         JobRecords records = project.records();
         Optional<String> gridId = grid.size() > 1
                 ? Optional.of("grid-" + JobName.generate(initialized.jobFolder().getFileName().toString(), clock).value())

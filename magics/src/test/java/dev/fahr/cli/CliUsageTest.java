@@ -114,9 +114,12 @@ class CliUsageTest {
         assertFalse(Files.exists(next.resolve("Dockerfile")), "nothing copied");
     }
 
-    /** The guide's fit, word for word, with no Docker engine: one line that names it and the fix. */
+    /**
+     * The guide's fit, word for word, with no Docker engine and no AWS set-up: one line that names the first
+     * thing missing and the fix. SageMaker's repository and login are asked for before anything is built.
+     */
     @Test
-    void withoutADockerEngineTheGuidesFitSaysSoInOneLine() {
+    void withoutAwsSetUpTheGuidesFitSaysWhatIsMissingInOneLine() {
         FahrProcess.Result direct = fahr.run(experiment, "fit", "train.py", "--train-driver=sagemaker",
                 "--build-driver=local-gpu", "--config.output_path=s3://your-s3-bucket/path/",
                 "--config.role_name=your-s3-role");
@@ -125,8 +128,8 @@ class CliUsageTest {
             assertEquals(1, result.exitCode(), result.describe());
             assertEquals(1, result.stderrLines().size(), result.describe());
             String line = result.stderrLines().get(0);
-            assertTrue(line.startsWith("fahr fit: cannot reach the Docker engine at unix:///nonexistent/docker.sock"), line);
-            assertTrue(line.contains("start it, or set DOCKER_HOST"), line);
+            assertEquals("fahr fit: no AWS region set: pass --config.region=us-east-1 (or your region) or set AWS_REGION",
+                    line);
         }
     }
 

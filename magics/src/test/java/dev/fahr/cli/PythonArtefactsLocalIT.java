@@ -54,7 +54,7 @@ class PythonArtefactsLocalIT {
                 print("python", sys.version_info[0], "batch_size", hp.get("batch_size", "none"))
                 os.makedirs("/opt/ml/model", exist_ok=True)
                 open("/opt/ml/model/model.txt", "w").write("batch_size=" + hp.get("batch_size", "none") + "\\n")
-                """);
+                """ + "# run " + java.util.UUID.randomUUID() + "\n"); // a new image each run, so the build has steps to show
         FahrProcess.Result init = fahr.run(first, "init", "train.py", "--train-driver=local");
         assertEquals(0, init.exitCode(), init.describe());
         String dockerfile = Files.readString(first.resolve("Dockerfile"));

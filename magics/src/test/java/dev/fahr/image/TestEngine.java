@@ -44,8 +44,8 @@ final class TestEngine {
         return Services.engineAddress();
     }
 
-    static ImageBuilder builder() {
-        ImageBuilder builder = ImageBuilder.connect(Optional.of(dockerHost()), Map.of());
+    static DockerImageBuilder builder() {
+        DockerImageBuilder builder = DockerImageBuilder.connect(Optional.of(dockerHost()), Map.of());
         try {
             builder.checkReachable();
         } catch (ImageBuildException e) {

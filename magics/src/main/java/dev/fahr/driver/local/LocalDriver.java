@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 
 import dev.fahr.driver.DockerHostSetting;
@@ -17,9 +16,7 @@ import dev.fahr.driver.DriverException;
 import dev.fahr.driver.FetchResult;
 import dev.fahr.driver.LogRequest;
 import dev.fahr.driver.LogSink;
-import dev.fahr.driver.ProgressListener;
 import dev.fahr.driver.TrainingDriver;
-import dev.fahr.job.ImageRef;
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobSpec;
 import dev.fahr.job.JobState;
@@ -83,21 +80,6 @@ public final class LocalDriver implements TrainingDriver, AutoCloseable {
     @Override
     public Optional<String> dockerHost(Settings settings) {
         return DockerHostSetting.of(settings);
-    }
-
-    /** The image is already in the engine: returns it with its image id as the digest, so the record pins it. */
-    @Override
-    public ImageRef publish(ImageRef localImage, Settings settings, ProgressListener progress) {
-        Engine engine = engine(typed(settings));
-        String id;
-        try {
-            id = engine.engine().call(() -> engine.engine().client().inspectImageCmd(localImage.reference()).exec()).getId();
-        } catch (NotFoundException e) {
-            throw new DriverException("image " + localImage.reference() + " is not in the Docker engine at "
-                    + engine.engine().host() + ": build it first (fahr build)", e);
-        }
-        progress.progress("publish", "image already in the local Docker engine", 1.0);
-        return localImage.withDigest(id);
     }
 
     @Override

@@ -15,14 +15,12 @@ import dev.fahr.driver.DockerHostSetting;
 import dev.fahr.driver.MetricNamesSetting;
 import dev.fahr.runtime.MetricPoint;
 import dev.fahr.driver.DriverException;
-import dev.fahr.internal.docker.DockerEngine;
-import dev.fahr.internal.docker.DockerEngineException;
 import dev.fahr.driver.FetchResult;
 import dev.fahr.driver.LogRequest;
 import dev.fahr.driver.LogSink;
 import dev.fahr.driver.ProgressListener;
 import dev.fahr.driver.TrainingDriver;
-import dev.fahr.job.ImageRef;
+import dev.fahr.job.ImageDestination;
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobSpec;
 import dev.fahr.job.JobStatus;
@@ -76,23 +74,18 @@ public final class SageMakerDriver implements TrainingDriver {
         return DockerHostSetting.of(settings);
     }
 
+    /** SageMaker pulls from ECR: the repository ({@code ecr_repository}, else one named after the image). */
     @Override
-    public ImageRef publish(ImageRef localImage, Settings settings, ProgressListener progress) {
-        return withSession(settings, session -> {
-            try (DockerEngine docker = DockerEngine.open(DockerHostSetting.of(settings), System.getenv())) {
-                return new EcrPublisher(session.ecr(), docker)
-                        .publish(localImage, settings.string(SageMakerSettings.ECR_REPOSITORY), progress);
-            } catch (DockerEngineException e) {
-                throw new DriverException(e.getMessage(), e);
-            }
-        });
+    public Optional<ImageDestination> imageDestination(String imageName, Settings settings, ProgressListener progress) {
+        return Optional.of(withSession(settings, session -> new EcrRepositories(session.ecr())
+                .destination(imageName, settings.string(SageMakerSettings.ECR_REPOSITORY), progress)));
     }
 
     @Override
     public JobStatus submit(JobSpec spec) {
         SageMakerJobConfig config = SageMakerJobConfig.of(spec);
         if (spec.image().digest().isEmpty()) {
-            throw new DriverException("image " + spec.image().reference() + " has not been pushed to ECR: publish it "
+            throw new DriverException("image " + spec.image().reference() + " has not been pushed to ECR: push it "
                     + "first, so that the job runs a pinned digest");
         }
         return withSession(spec.settings(), session -> {

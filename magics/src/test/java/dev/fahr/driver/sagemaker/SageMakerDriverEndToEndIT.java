@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.fahr.driver.FetchResult;
 import dev.fahr.driver.LogRequest;
+import dev.fahr.image.BuildEvent;
 import dev.fahr.job.ImageRef;
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobState;
@@ -39,14 +40,13 @@ class SageMakerDriverEndToEndIT {
     private static SageMakerTestEnvironment aws;
     private static ImageRef local;
     private static ImageRef pushed;
-    private static final List<String> firstPush = Collections.synchronizedList(new ArrayList<>());
+    private static final List<BuildEvent> firstPush = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void start() throws Exception {
         aws = new SageMakerTestEnvironment();
         local = aws.buildTrainerImage();
-        pushed = aws.driver.publish(local, aws.settings(Map.of("ecr_repository", "fahr-e2e")),
-                (step, detail, fraction) -> firstPush.add(detail));
+        pushed = aws.push(local, aws.settings(Map.of("ecr_repository", "fahr-e2e")), firstPush);
     }
 
     @AfterAll
@@ -79,19 +79,20 @@ class SageMakerDriverEndToEndIT {
     }
 
     @Test
-    void publishCreatesTheRepositoryPushesAndPinsTheDigest() {
+    void theDestinationIsAnEcrRepositoryCreatedOnDemandAndThePushIsPinnedToItsDigest() {
         assertTrue(aws.ecr.hasRepository("fahr-e2e"));
         assertTrue(pushed.digest().orElseThrow().matches("sha256:[0-9a-f]{64}"), pushed.toString());
         assertEquals(aws.services.registry() + "/fahr-e2e:" + local.reference().split(":")[1], pushed.reference());
         assertTrue(pushed.pinned().startsWith(aws.services.registry() + "/fahr-e2e@sha256:"), pushed.pinned());
-        assertTrue(firstPush.stream().anyMatch(d -> d.contains(": pushed")), firstPush.toString());
+        assertTrue(firstPush.stream().anyMatch(e -> e instanceof BuildEvent.Upload u && u.finished() && !u.exists()),
+                firstPush.toString());
 
-        List<String> secondPush = new ArrayList<>();
-        ImageRef again = aws.driver.publish(local, aws.settings(Map.of("ecr_repository", "fahr-e2e")),
-                (step, detail, fraction) -> secondPush.add(detail));
+        List<BuildEvent> secondPush = new ArrayList<>();
+        ImageRef again = aws.push(local, aws.settings(Map.of("ecr_repository", "fahr-e2e")), secondPush);
         assertEquals(pushed.digest(), again.digest());
-        assertFalse(secondPush.stream().anyMatch(d -> d.contains(": pushed")), secondPush.toString());
-        assertTrue(secondPush.stream().anyMatch(d -> d.contains("layer exists")), secondPush.toString());
+        assertFalse(secondPush.stream().anyMatch(e -> e instanceof BuildEvent.Upload u && !u.exists()),
+                "nothing sent again: " + secondPush);
+        assertTrue(secondPush.stream().anyMatch(e -> e instanceof BuildEvent.Upload u && u.exists()), secondPush.toString());
     }
 
     @Test

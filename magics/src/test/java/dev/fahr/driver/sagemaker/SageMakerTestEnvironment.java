@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -21,6 +22,11 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
 import dev.fahr.job.Hyperparameters;
+import dev.fahr.driver.ProgressListener;
+import dev.fahr.image.BuildEvent;
+import dev.fahr.image.DockerImageBuilder;
+import dev.fahr.image.ImageTag;
+import dev.fahr.job.ImageDestination;
 import dev.fahr.job.ImageRef;
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobSpec;
@@ -125,6 +131,19 @@ final class SageMakerTestEnvironment implements AutoCloseable {
         docker.buildImageCmd(context.toFile()).withTags(Set.of(tag)).exec(new BuildImageResultCallback())
                 .awaitImageId();
         return ImageRef.of(tag);
+    }
+
+    /**
+     * Pushes a trainer image where the driver's jobs pull from (the ECR stand-in's repository), as fit does,
+     * and returns it pinned; {@code events} gets the push's build events.
+     */
+    ImageRef push(ImageRef local, Settings settings, List<BuildEvent> events) {
+        String[] nameAndTag = local.reference().split(":");
+        ImageDestination destination = driver.imageDestination(nameAndTag[0], settings, ProgressListener.NONE)
+                .orElseThrow();
+        try (DockerImageBuilder engine = DockerImageBuilder.connect(Optional.empty(), System.getenv())) {
+            return engine.push(new ImageTag(nameAndTag[0], nameAndTag[1]), destination, events::add);
+        }
     }
 
     JobSpec spec(JobName name, ImageRef image, Map<String, String> hyperparameters, Settings settings) {

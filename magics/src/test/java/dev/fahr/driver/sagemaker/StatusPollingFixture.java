@@ -16,6 +16,7 @@ import dev.fahr.driver.LogSink;
 import dev.fahr.driver.MetricNamesSetting;
 import dev.fahr.driver.ProgressListener;
 import dev.fahr.driver.TrainingDriver;
+import dev.fahr.job.ImageDestination;
 import dev.fahr.job.ImageRef;
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobSpec;
@@ -134,8 +135,9 @@ public final class StatusPollingFixture implements AutoCloseable {
         }
 
         @Override
-        public ImageRef publish(ImageRef localImage, Settings settings, ProgressListener progress) {
-            return aws.driver.publish(localImage, settings, progress);
+        public Optional<ImageDestination> imageDestination(String imageName, Settings settings,
+                                                           ProgressListener progress) {
+            return aws.driver.imageDestination(imageName, settings, progress);
         }
 
         @Override

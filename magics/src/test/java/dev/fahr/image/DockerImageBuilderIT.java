@@ -27,9 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Real builds in the engine DOCKER_HOST names, from the offline stand-in base images. */
-class ImageBuilderIT {
+class DockerImageBuilderIT {
 
-    private static ImageBuilder builder;
+    private static DockerImageBuilder builder;
     private static DockerClient docker;
     private static final List<String> TAGS = new ArrayList<>();
 
@@ -170,7 +170,7 @@ class ImageBuilderIT {
         JobFolder job = TestJobs.javaJob(temp.resolve("dead"), "default-cpu", TestJobs.script("hi"));
         String deadSocket = "unix://" + temp.resolve("dead.sock");
         ImageBuildException e = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> {
-            try (ImageBuilder dead = ImageBuilder.connect(java.util.Optional.of(deadSocket), java.util.Map.of())) {
+            try (DockerImageBuilder dead = DockerImageBuilder.connect(java.util.Optional.of(deadSocket), java.util.Map.of())) {
                 return assertThrows(ImageBuildException.class,
                         () -> dead.build(job.buildContext(), BuildListener.IGNORE));
             }
