@@ -49,14 +49,14 @@ public final class RefitProfile {
             Files.writeString(notebook, text, StandardCharsets.UTF_8);
             InitWorkflow init = new InitWorkflow(drivers, cwd, env, Optional.empty(), Optional.empty());
             FitWorkflow fit = new FitWorkflow(init, drivers, Clock.systemUTC(),
-                    host -> DockerImageBuilder.connect(host, env),
+                    (builder, host, remote, listener) -> DockerImageBuilder.connect(host, env),
                     ProjectLayout.around(cwd));
             long[] at = new long[6];
             String[] job = new String[1];
             long t0 = System.nanoTime();
             long epoch0 = epochNanos();
             fit.run(new InitRequest(Optional.of(notebook), false, Optional.of(jobFolder), Optional.of("local"),
-                    Optional.empty(), Optional.empty(), false, Map.of()), List.of(), false, new FitListener() {
+                    Optional.empty(), Optional.empty(), Optional.empty(), false, Map.of()), List.of(), false, new FitListener() {
                 @Override
                 public void initialized(InitResult result) {
                     at[1] = System.nanoTime();

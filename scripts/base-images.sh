@@ -67,12 +67,14 @@ fahr_build_standin_image() {
       docker import "$FAHR_ROOTFS_TAR" "$rootfs_image" >/dev/null || { _fahr_img_die "docker import failed"; return 1; }
     fi
     ctx=$(mktemp -d)
-    # Temurin's layout: the JDK at /opt/java/openjdk, JAVA_HOME set, its bin on PATH.
+    # Temurin's layout: the JDK at /opt/java/openjdk, a folder of its own (links followed, as Temurin's
+    # is self-contained, so that COPY --from takes a working JDK), JAVA_HOME set, its bin on PATH.
     # `python` as in the python:*-slim images. The label marks a local stand-in.
     cat >"$ctx/Dockerfile" <<DOCKERFILE
 FROM $rootfs_image
-RUN mkdir -p /opt/java \\
- && ln -s "\$(dirname "\$(dirname "\$(readlink -f /usr/bin/javac)")")" /opt/java/openjdk \\
+RUN mkdir -p /opt/java/openjdk \\
+ && (cd "\$(dirname "\$(dirname "\$(readlink -f /usr/bin/javac)")")" && tar -ch --ignore-failed-read . 2>/dev/null) \\
+    | tar -x -C /opt/java/openjdk \\
  && ln -s /usr/bin/python3 /usr/local/bin/python \\
  && /opt/java/openjdk/bin/java -version
 ENV JAVA_HOME=/opt/java/openjdk \\

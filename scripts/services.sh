@@ -15,6 +15,7 @@
 #   FAHR_TEST_REGISTRY            127.0.0.1:PORT (5000 when free)
 #   FAHR_TEST_REGISTRY_USER       AWS (as ECR's token login)
 #   FAHR_TEST_REGISTRY_PASSWORD   a random token
+#   FAHR_TEST_REGISTRY_LOG        its request log, where a test sees which blobs were uploaded
 #   FAHR_TEST_PYTHON              /usr/bin/python3 (Debian's, which has the jupyter modules)
 #   FAHR_CI_STATE                 the state dir (sockets, logs, data)
 #
@@ -28,7 +29,7 @@ FAHR_APT_PACKAGES=(
   docker.io docker-registry apache2-utils debootstrap busybox-static
   python3-jupyter-client python3-nbclient python3-nbformat python3-jupyter-kernel-test
   python3-ipykernel jupyter-nbconvert jupyter-notebook python3-botocore curl hyperfine
-  chromium chromium-driver python3-selenium zsh
+  chromium chromium-driver python3-selenium zsh openssl
 )
 
 fahr_log() { printf '[fahr-ci] %s\n' "$*" >&2; }
@@ -193,11 +194,18 @@ fahr_start_registry() {
   # A random token, as ECR's `get-login-password` gives, for user AWS.
   pass=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
   htpasswd -Bbn AWS "$pass" >"$state/registry.htpasswd"
+  # HTTPS, as every real registry (ECR) serves: a login is never sent in the clear. The certificate is
+  # self-signed for loopback, which the Docker engine and fahr's Jib builds accept from this machine only.
+  command -v openssl >/dev/null || { fahr_die "openssl not found (apt-get install openssl)"; return 1; }
+  openssl req -x509 -newkey rsa:2048 -nodes -days 7 -subj "/CN=127.0.0.1" \
+    -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+    -keyout "$state/registry-key.pem" -out "$state/registry-cert.pem" >/dev/null 2>&1 ||
+    { fahr_die "openssl could not make the registry's certificate"; return 1; }
   cat >"$conf" <<YAML
 version: 0.1
 log: {level: info}
 storage: {filesystem: {rootdirectory: $state/registry-data}, delete: {enabled: true}}
-http: {addr: 127.0.0.1:$port}
+http: {addr: 127.0.0.1:$port, tls: {certificate: $state/registry-cert.pem, key: $state/registry-key.pem}}
 auth: {htpasswd: {realm: fahr, path: $state/registry.htpasswd}}
 YAML
   fahr_log "starting docker-registry on 127.0.0.1:$port (log $log)"
@@ -205,11 +213,12 @@ YAML
   pid=$!
   fahr_record_pid registry "$pid"
   for ((i = 0; i < 300; i++)); do
-    code=$(curl -s -o /dev/null --max-time 2 -w '%{http_code}' "http://127.0.0.1:$port/v2/" 2>/dev/null) || true
+    code=$(curl -sk -o /dev/null --max-time 2 -w '%{http_code}' "https://127.0.0.1:$port/v2/" 2>/dev/null) || true
     if [[ $code == 401 || $code == 200 ]]; then
       export FAHR_TEST_REGISTRY="127.0.0.1:$port"
       export FAHR_TEST_REGISTRY_USER=AWS
       export FAHR_TEST_REGISTRY_PASSWORD=$pass
+      export FAHR_TEST_REGISTRY_LOG=$log
       fahr_log "registry ready (pid $pid, FAHR_TEST_REGISTRY=$FAHR_TEST_REGISTRY, user AWS)"
       return 0
     fi
@@ -302,7 +311,8 @@ if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
     start)
       # Leave the services running; print the exports for `eval`.
       fahr_start_services >&2 || { fahr_stop_services; exit 1; }
-      for v in DOCKER_HOST FAHR_TEST_REGISTRY FAHR_TEST_REGISTRY_USER FAHR_TEST_REGISTRY_PASSWORD FAHR_TEST_PYTHON FAHR_CI_STATE; do
+      for v in DOCKER_HOST FAHR_TEST_REGISTRY FAHR_TEST_REGISTRY_USER FAHR_TEST_REGISTRY_PASSWORD FAHR_TEST_REGISTRY_LOG \
+        FAHR_TEST_PYTHON FAHR_CI_STATE; do
         printf 'export %s=%q\n' "$v" "${!v}"
       done
       fahr_log "stop with: $0 stop $FAHR_CI_STATE"

@@ -4,7 +4,7 @@
 # Installs missing Debian packages, starts a loopback Docker engine and a registry
 # with htpasswd auth (scripts/services.sh), builds or loads the offline base images
 # (scripts/base-images.sh), runs CMD with DOCKER_HOST, FAHR_TEST_REGISTRY,
-# FAHR_TEST_REGISTRY_USER, FAHR_TEST_REGISTRY_PASSWORD and FAHR_TEST_PYTHON exported,
+# FAHR_TEST_REGISTRY_USER, FAHR_TEST_REGISTRY_PASSWORD, FAHR_TEST_REGISTRY_LOG and FAHR_TEST_PYTHON exported,
 # and stops what it started when it exits, however it exits. Exit code: CMD's.
 set -euo pipefail
 

@@ -81,8 +81,9 @@ class ArchitectureTest {
 
     @Test
     void publicSignaturesExposeNoClientLibrary() {
-        PublicApiRule.exposesNone("Docker, AWS, Jackson or Maven Resolver type",
+        PublicApiRule.exposesNone("Docker, Jib, AWS, Jackson or Maven Resolver type",
                         type -> type.getPackageName().startsWith("com.github.dockerjava")
+                                || type.getPackageName().startsWith("com.google.cloud.tools.jib")
                                 || type.getPackageName().startsWith("software.amazon.awssdk")
                                 || type.getPackageName().startsWith("com.fasterxml.jackson")
                                 || type.getPackageName().startsWith("org.eclipse.aether"),

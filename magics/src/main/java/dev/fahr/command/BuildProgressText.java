@@ -27,6 +27,8 @@ final class BuildProgressText {
         if (event instanceof BuildEvent.Step s) {
             step = "step " + s.number() + "/" + s.total() + ": " + s.instruction();
             progress.text("building image: " + step);
+        } else if (event instanceof BuildEvent.Progress p) {
+            progress.text("building image: " + p.text());
         } else if (event instanceof BuildEvent.UsingCache) {
             progress.text("building image: " + step + " (cached)");
         } else if (event instanceof BuildEvent.Done d) {

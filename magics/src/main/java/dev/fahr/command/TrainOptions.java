@@ -29,9 +29,14 @@ public final class TrainOptions {
             description = "default-cpu (default), default-gpu, or any image reference.")
     String trainImage;
 
-    @Option(names = "--build-driver", paramLabel = "NAME", description = "The original fahr's older spelling of the "
-            + "image kind: local, local-cpu, default-cpu, local-gpu or default-gpu.")
+    @Option(names = "--build-driver", paramLabel = "NAME", description = "The original fahr's spelling: the image "
+            + "kind built on the local Docker engine (local, local-cpu, local-gpu), the image kind alone (default-cpu,"
+            + " default-gpu), or the builder (docker, jib).")
     String buildDriver;
+
+    @Option(names = "--builder", paramLabel = "BUILDER", description = "How the image is built: auto (default: the "
+            + "Docker engine when one answers, else Jib for a remote driver), docker, or jib (no engine needed).")
+    String builder;
 
     @Option(names = "--dir", paramLabel = "FOLDER", description = "The experiment folder (default: the artefact's "
             + "folder; for a notebook in a kernel, models/NAME beside it).")
@@ -53,26 +58,52 @@ public final class TrainOptions {
 
     InitRequest toRequest() {
         return new InitRequest(Optional.ofNullable(artifact), fromHistory, Optional.ofNullable(dir),
-                Optional.ofNullable(trainDriver).map(TrainOptions::driverName), imageKind(), Optional.ofNullable(envfile),
-                overwrite, config);
+                Optional.ofNullable(trainDriver).map(TrainOptions::driverName), imageKind(), builderChoice(),
+                Optional.ofNullable(envfile), overwrite, config);
     }
 
     private static String driverName(String value) {
         return value.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** {@code --build-driver} named the image kind before {@code --train-image} existed; both must agree. */
+    private String buildDriverValue() {
+        return buildDriver == null ? "" : buildDriver.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * {@code --build-driver} named the image kind before {@code --train-image} existed; both must agree. It may
+     * also name the builder alone ({@code docker}, {@code jib}).
+     */
     private Optional<String> imageKind() {
-        Optional<String> fromBuildDriver = Optional.ofNullable(buildDriver).map(b -> switch (b.strip().toLowerCase(Locale.ROOT)) {
-            case "local", "local-cpu", "default-cpu" -> "default-cpu";
-            case "local-gpu", "default-gpu" -> "default-gpu";
+        Optional<String> fromBuildDriver = Optional.ofNullable(buildDriver).flatMap(b -> switch (buildDriverValue()) {
+            case "local", "local-cpu", "default-cpu" -> Optional.of("default-cpu");
+            case "local-gpu", "default-gpu" -> Optional.of("default-gpu");
+            case "docker", "jib" -> Optional.empty();
             default -> throw new ConfigArguments.UsageException("--build-driver takes local, local-cpu, default-cpu, "
-                    + "local-gpu or default-gpu, not '" + b + "' (or use --train-image=IMAGE)");
+                    + "local-gpu, default-gpu, docker or jib, not '" + b + "' (or use --train-image=IMAGE, --builder=NAME)");
         });
         if (trainImage != null && fromBuildDriver.isPresent() && !fromBuildDriver.get().equals(trainImage)) {
             throw new ConfigArguments.UsageException("--train-image=" + trainImage + " and --build-driver=" + buildDriver
                     + " disagree; give one of them");
         }
         return Optional.ofNullable(trainImage).or(() -> fromBuildDriver);
+    }
+
+    /**
+     * {@code --builder}; the seed's {@code --build-driver=local...} means the local Docker engine, and
+     * {@code --build-driver=docker|jib} names the builder. Given both ways, they must agree.
+     */
+    private Optional<String> builderChoice() {
+        Optional<String> fromBuildDriver = switch (buildDriverValue()) {
+            case "local", "local-cpu", "local-gpu", "docker" -> Optional.of("docker");
+            case "jib" -> Optional.of("jib");
+            default -> Optional.empty();
+        };
+        Optional<String> chosen = Optional.ofNullable(builder).map(b -> b.strip().toLowerCase(Locale.ROOT));
+        if (chosen.isPresent() && fromBuildDriver.isPresent() && !chosen.equals(fromBuildDriver)) {
+            throw new ConfigArguments.UsageException("--builder=" + builder + " and --build-driver=" + buildDriver
+                    + " disagree; give one of them");
+        }
+        return chosen.or(() -> fromBuildDriver);
     }
 }

@@ -2,7 +2,7 @@ package dev.fahr.command;
 
 import java.util.Optional;
 
-import dev.fahr.image.DockerImageBuilder;
+import dev.fahr.workflow.ImageBuilders;
 import dev.fahr.records.JobRecords;
 import dev.fahr.records.ScriptStore;
 import dev.fahr.workflow.DiffWorkflow;
@@ -66,7 +66,7 @@ final class Workflows {
 
     static FitWorkflow fit(FahrContext context) {
         return new FitWorkflow(init(context), context.drivers(), context.clock(),
-                dockerHost -> DockerImageBuilder.connect(dockerHost, context.environment()),
+                new ImageBuilders(context.environment())::open,
                 ProjectLayout.around(context.workingDirectory()));
     }
 }

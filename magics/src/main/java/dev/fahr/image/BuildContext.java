@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -38,22 +39,13 @@ public final class BuildContext {
     private static final String DOCKERIGNORE = ".dockerignore";
     private static final String LIB = "lib";
 
-    /** One file or folder of the context; folders have no content. */
-    private record Entry(String path, boolean directory, int mode, long size, Content content) {
-    }
-
-    @FunctionalInterface
-    private interface Content {
-        InputStream open() throws IOException;
-    }
-
     private final String folderName;
     private final String dockerfile;
-    private final List<Entry> entries;
+    private final List<ContextEntry> entries;
     private final List<String> excludedSecrets;
     private final String contentHash;
 
-    private BuildContext(String folderName, String dockerfile, List<Entry> entries, List<String> excludedSecrets) {
+    private BuildContext(String folderName, String dockerfile, List<ContextEntry> entries, List<String> excludedSecrets) {
         this.folderName = folderName;
         this.dockerfile = dockerfile;
         this.entries = List.copyOf(entries);
@@ -87,7 +79,7 @@ public final class BuildContext {
 
     private static BuildContext collect(String folderName, Path root, String dockerfile, DockerIgnore ignore,
                                         List<PathPattern> needed, List<PathPattern> named) throws IOException {
-        TreeMap<String, Entry> entries = new TreeMap<>();
+        TreeMap<String, ContextEntry> entries = new TreeMap<>();
         List<String> secrets = new ArrayList<>();
         Path realRoot = root.toRealPath();
         try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
@@ -110,17 +102,18 @@ public final class BuildContext {
                     continue;
                 }
                 addParents(entries, path);
-                entries.put(path, new Entry(path, false, mode(file), Files.size(file), () -> Files.newInputStream(file)));
+                entries.put(path, new ContextEntry(path, false, mode(file), Files.size(file), Optional.of(file),
+                        () -> Files.newInputStream(file)));
             }
         }
         if (named.stream().anyMatch(p -> p.coversPathOrParent(RunnerJar.FILE_NAME))) {
             byte[] runner = RunnerJar.bytes();
-            entries.put(RunnerJar.FILE_NAME, new Entry(RunnerJar.FILE_NAME, false, 0644, runner.length,
-                    () -> new ByteArrayInputStream(runner)));
+            entries.put(RunnerJar.FILE_NAME, new ContextEntry(RunnerJar.FILE_NAME, false, 0644, runner.length,
+                    Optional.empty(), () -> new ByteArrayInputStream(runner)));
         }
         // COPY lib/ fails on a missing folder, and a notebook without dependencies has no jars.
         if (named.stream().anyMatch(p -> p.coversPathOrParent(LIB))) {
-            entries.putIfAbsent(LIB, new Entry(LIB, true, 0755, 0, null));
+            entries.putIfAbsent(LIB, new ContextEntry(LIB, true, 0755, 0, Optional.empty(), null));
         }
         return new BuildContext(folderName, dockerfile, new ArrayList<>(entries.values()), secrets);
     }
@@ -132,11 +125,11 @@ public final class BuildContext {
         return shown.toString().replace(real.getFileSystem().getSeparator(), "/");
     }
 
-    private static void addParents(TreeMap<String, Entry> entries, String path) {
+    private static void addParents(TreeMap<String, ContextEntry> entries, String path) {
         int slash = path.indexOf('/');
         while (slash > 0) {
             String parent = path.substring(0, slash);
-            entries.putIfAbsent(parent, new Entry(parent, true, 0755, 0, null));
+            entries.putIfAbsent(parent, new ContextEntry(parent, true, 0755, 0, Optional.empty(), null));
             slash = path.indexOf('/', slash + 1);
         }
     }
@@ -169,6 +162,11 @@ public final class BuildContext {
         return DockerfileSources.parse(dockerfile).baseImages();
     }
 
+    /** The context's files and folders, sorted by path, for a builder that adds them one by one (Jib). */
+    List<ContextEntry> entries() {
+        return entries;
+    }
+
     /** The context's paths, sorted; folders end with '/'. */
     public List<String> paths() {
         return entries.stream().map(entry -> entry.directory() ? entry.path() + "/" : entry.path()).toList();
@@ -193,7 +191,7 @@ public final class BuildContext {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-        for (Entry entry : entries) {
+        for (ContextEntry entry : entries) {
             TarArchiveEntry header = new TarArchiveEntry(entry.directory() ? entry.path() + "/" : entry.path());
             header.setMode((entry.directory() ? TarArchiveEntry.DEFAULT_DIR_MODE : TarArchiveEntry.DEFAULT_FILE_MODE)
                     & ~0777 | entry.mode());
@@ -218,11 +216,11 @@ public final class BuildContext {
         tar.flush();
     }
 
-    private static String hash(List<Entry> entries) {
+    private static String hash(List<ContextEntry> entries) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[64 * 1024];
-            for (Entry entry : entries) {
+            for (ContextEntry entry : entries) {
                 String header = entry.path() + '\0' + (entry.directory() ? 'd' : 'f') + Integer.toOctalString(entry.mode())
                         + '\0' + entry.size() + '\0';
                 digest.update(header.getBytes(StandardCharsets.UTF_8));

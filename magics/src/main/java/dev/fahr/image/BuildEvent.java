@@ -19,6 +19,13 @@ public sealed interface BuildEvent {
     record UsingCache(int step) implements BuildEvent {
     }
 
+    /** What the builder is doing now, in a few words ("pulling the base image's manifest"). */
+    record Progress(String text) implements BuildEvent {
+        public Progress {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
     /** A line of output from the current step (a RUN command's output, or the engine's notes). */
     record Log(String line) implements BuildEvent {
         public Log {

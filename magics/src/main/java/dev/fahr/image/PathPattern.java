@@ -20,6 +20,11 @@ final class PathPattern {
         return new PathPattern(Pattern.compile(toRegex(clean(pattern))));
     }
 
+    /** Whether {@code path} (context-relative, '/'-separated) itself matches. */
+    boolean matches(String path) {
+        return regex.matcher(path).matches();
+    }
+
     /** Whether {@code path} (context-relative, '/'-separated) or one of its parent folders matches. */
     boolean coversPathOrParent(String path) {
         String prefix = path;

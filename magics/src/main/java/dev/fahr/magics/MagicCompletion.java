@@ -27,7 +27,9 @@ import picocli.CommandLine.Model.OptionSpec;
 final class MagicCompletion {
 
     static final List<String> TRAIN_IMAGES = List.of("default-cpu", "default-gpu");
-    static final List<String> BUILD_DRIVERS = List.of("local", "local-cpu", "local-gpu", "default-cpu", "default-gpu");
+    static final List<String> BUILD_DRIVERS = List.of("local", "local-cpu", "local-gpu", "default-cpu", "default-gpu",
+            "docker", "jib");
+    static final List<String> BUILDERS = List.of("auto", "docker", "jib");
     /** The commands whose positional argument is a job name. */
     static final Set<String> JOB_VERBS = Set.of("status", "logs", "fetch", "stop");
 
@@ -85,6 +87,7 @@ final class MagicCompletion {
             case "--train-driver" -> drivers.get().names();
             case "--train-image" -> TRAIN_IMAGES;
             case "--build-driver" -> BUILD_DRIVERS;
+            case "--builder" -> BUILDERS;
             default -> List.of();
         };
     }

@@ -55,6 +55,9 @@ public final class ConfigWorkflow {
         String image = trainImage.or(() -> files.workflowValue(JobSettingsFile.IMAGE)).orElse(BaseImage.DEFAULT_CPU);
         entries.add(new Entry(JobSettingsFile.IMAGE, image, workflowSource(files, JobSettingsFile.IMAGE,
                 trainImage.isPresent()), "the base image kind or an image reference (--train-image)"));
+        entries.add(new Entry(JobSettingsFile.BUILDER, files.workflowValue(JobSettingsFile.BUILDER).orElse(ImageBuilders.AUTO),
+                workflowSource(files, JobSettingsFile.BUILDER, false), "how the image is built: auto, docker or jib"
+                + " (--builder)"));
 
         TrainingDriver driver = drivers.get(driverName);
         Map<String, Settings.Value> values = DriverSettings.resolve(driver, config, files).all();

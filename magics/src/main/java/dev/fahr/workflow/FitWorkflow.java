@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 
 import dev.fahr.driver.TrainingDriver;
 import dev.fahr.image.BuildContext;
+import dev.fahr.image.BuildListener;
 import dev.fahr.image.ImageBuilder;
 import dev.fahr.image.ImageTag;
 import dev.fahr.image.JobFolder;
@@ -46,10 +47,15 @@ public final class FitWorkflow {
     private final ImageBuilderFactory images;
     private final ProjectLayout project;
 
-    /** Opens the image builder: the Docker engine the driver's settings name, if any. */
+    /** Opens the image builder the experiment chose (see {@link ImageBuilders}). */
     @FunctionalInterface
     public interface ImageBuilderFactory {
-        ImageBuilder open(Optional<String> dockerHost);
+        /**
+         * @param builder    auto, docker or jib
+         * @param dockerHost the driver's {@code docker_host}, if set
+         * @param remote     whether the image goes to a registry (the jobs run elsewhere)
+         */
+        ImageBuilder open(String builder, Optional<String> dockerHost, boolean remote, BuildListener listener);
     }
 
     public FitWorkflow(InitWorkflow init, DriverRegistry drivers, Clock clock, ImageBuilderFactory images,
@@ -81,7 +87,8 @@ public final class FitWorkflow {
         Optional<ImageDestination> destination = driver.imageDestination(ImageTag.of(context).repository(),
                 initialized.settings(), listener::publishing);
         ImageRef image;
-        try (ImageBuilder builder = images.open(driver.dockerHost(initialized.settings()))) {
+        try (ImageBuilder builder = images.open(initialized.builder(), driver.dockerHost(initialized.settings()),
+                destination.isPresent(), listener::building)) {
             image = builder.build(context, destination, listener::building);
         }
         JobRecords records = project.records();

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param jobFolder    the experiment folder; empty for the artefact's folder (or models/NAME in a kernel)
  * @param driver       the train driver; empty for the folder's settings, else {@code local}
  * @param trainImage   default-cpu, default-gpu or an image; empty for the folder's settings
+ * @param builder      how images are built: {@code auto}, {@code docker} or {@code jib}; empty for the
+ *                     folder's settings, else {@code auto}
  * @param envfile      a requirements.txt or environment.yml for Python artefacts
  * @param overwrite    replace an edited Dockerfile or run.sh
  * @param config       {@code --config.KEY=VALUE} pairs, as typed
@@ -22,6 +24,7 @@ public record InitRequest(
         Optional<Path> jobFolder,
         Optional<String> driver,
         Optional<String> trainImage,
+        Optional<String> builder,
         Optional<Path> envfile,
         boolean overwrite,
         Map<String, String> config) {

@@ -58,6 +58,8 @@ public final class InitWorkflow {
         TrainingDriver driver = drivers.get(driverName);
         String trainImage = request.trainImage().or(() -> files.workflowValue(JobSettingsFile.IMAGE))
                 .orElse(BaseImage.DEFAULT_CPU);
+        String builder = ImageBuilders.check(request.builder().or(() -> files.workflowValue(JobSettingsFile.BUILDER))
+                .orElse(ImageBuilders.AUTO));
         NotebookLanguage language = artifact.export().language();
         ImageSpec spec = ImageSpec.builder().language(language).trainImage(trainImage)
                 .scriptFileName(artifact.export().fileName()).notebookName(artifact.notebookName())
@@ -81,7 +83,7 @@ public final class InitWorkflow {
             copyEnvFile(request, artifact, target, language);
             TemplateWriteResult templates = job.writeTemplates(new DockerfileTemplate().render(spec), request.overwrite());
             templates.keptUserEdits().forEach(f -> notes.add("kept your edited " + f + " (--overwrite replaces it)"));
-            new JobSettingsFile(target).write(driverName, trainImage, request.config());
+            new JobSettingsFile(target).write(driverName, trainImage, builder, request.config());
             if (created) {
                 Files.move(target, folder);
             }
@@ -92,7 +94,7 @@ public final class InitWorkflow {
                 deleteQuietly(target);
             }
         }
-        return new InitResult(folder, artifact.export().fileName(), artifact.notebookName(), driverName, trainImage,
+        return new InitResult(folder, artifact.export().fileName(), artifact.notebookName(), driverName, trainImage, builder,
                 spec.baseImage().gpu(), language == NotebookLanguage.JAVA, settings, jars.size(), notes,
                 language == NotebookLanguage.JAVA ? Optional.of(artifact.export().declaredHyperparameters()) : Optional.empty(),
                 jars.stream().map(jar -> jar.coordinate().isEmpty() ? jar.fileName() : jar.coordinate()).toList());

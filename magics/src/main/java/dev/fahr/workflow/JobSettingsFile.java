@@ -16,6 +16,7 @@ final class JobSettingsFile {
 
     static final String DRIVER = "train_driver";
     static final String IMAGE = "train_image";
+    static final String BUILDER = "builder";
 
     private final Path file;
 
@@ -23,10 +24,11 @@ final class JobSettingsFile {
         this.file = folder.resolve(SettingsFiles.JOB_FILE);
     }
 
-    void write(String driver, String trainImage, Map<String, String> config) throws IOException {
+    void write(String driver, String trainImage, String builder, Map<String, String> config) throws IOException {
         Map<String, String> values = new TreeMap<>(SettingsFiles.read(file));
         values.put(DRIVER, driver);
         values.put(IMAGE, trainImage);
+        values.put(BUILDER, builder);
         values.putAll(config);
         StringBuilder text = new StringBuilder("# fahr settings for this experiment; the command line overrides them\n");
         for (Map.Entry<String, String> entry : values.entrySet()) {

@@ -1,5 +1,7 @@
 package dev.fahr.chart;
 
+import dev.fahr.testing.Containers;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
@@ -42,26 +42,23 @@ class ChartHeadlessIT {
         try (DockerEngine engine = Services.engine()) {
             Path out = Files.createDirectories(temp.resolve("out"));
             out.toFile().setWritable(true, false);
-            Result drawn = run(engine.client(), out, "java -Djava.awt.headless=true -cp \"$CP\" "
+            Containers.Result drawn = run(engine.client(), out, "java -Djava.awt.headless=true -cp \"$CP\" "
                     + ChartSmoke.class.getName() + " /out/loss.png");
-            assertEquals(0, drawn.exit, drawn.log);
+            assertEquals(0, drawn.exitCode(), drawn.output());
             BufferedImage chart = ImageIO.read(out.resolve("loss.png").toFile());
             assertEquals(640, chart.getWidth());
             assertEquals(400, chart.getHeight());
 
-            Result noFonts = run(engine.client(), out, "rm -rf /usr/share/fonts /etc/fonts /var/cache/fontconfig && "
+            Containers.Result noFonts = run(engine.client(), out, "rm -rf /usr/share/fonts /etc/fonts /var/cache/fontconfig && "
                     + "java -Djava.awt.headless=true -cp \"$CP\" " + ChartSmoke.class.getName() + " /out/none.png");
-            assertEquals(3, noFonts.exit, noFonts.log);
-            assertTrue(noFonts.log.contains("charts need a font and fontconfig, which this machine lacks: install them,"
-                    + " e.g. sudo apt-get install fontconfig fonts-dejavu-core"), noFonts.log);
+            assertEquals(3, noFonts.exitCode(), noFonts.output());
+            assertTrue(noFonts.output().contains("charts need a font and fontconfig, which this machine lacks: install them,"
+                    + " e.g. sudo apt-get install fontconfig fonts-dejavu-core"), noFonts.output());
         }
     }
 
-    private record Result(int exit, String log) {
-    }
-
     /** Runs {@code shell} in the minimal image with this module's classes and jars mounted, as they are on the host. */
-    private Result run(DockerClient docker, Path out, String shell) throws Exception {
+    private Containers.Result run(DockerClient docker, Path out, String shell) throws Exception {
         List<Bind> binds = new ArrayList<>(List.of(new Bind(out.toString(), new Volume("/out"))));
         List<String> classPath = new ArrayList<>();
         int i = 0;
@@ -74,24 +71,8 @@ class ChartHeadlessIT {
                 classPath.add(inside);
             }
         }
-        String id = docker.createContainerCmd(MINIMAL_DEBIAN_JDK)
-                .withCmd("sh", "-c", shell)
+        return Containers.run(docker, MINIMAL_DEBIAN_JDK, create -> create.withCmd("sh", "-c", shell)
                 .withEnv("CP=" + String.join(":", classPath))
-                .withHostConfig(HostConfig.newHostConfig().withBinds(binds).withNetworkMode("none"))
-                .exec().getId();
-        try {
-            docker.startContainerCmd(id).exec();
-            int exit = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode(120, TimeUnit.SECONDS);
-            StringBuilder log = new StringBuilder();
-            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
-                @Override
-                public void onNext(com.github.dockerjava.api.model.Frame frame) {
-                    log.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
-                }
-            }).awaitCompletion(30, TimeUnit.SECONDS);
-            return new Result(exit, log.toString());
-        } finally {
-            docker.removeContainerCmd(id).withForce(true).exec();
-        }
+                .withHostConfig(HostConfig.newHostConfig().withBinds(binds).withNetworkMode("none")));
     }
 }

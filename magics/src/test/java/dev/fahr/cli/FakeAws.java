@@ -48,7 +48,7 @@ final class FakeAws implements AutoCloseable {
         docker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost()).build());
         AuthConfig registryAuth = new AuthConfig().withUsername(services.registryUser())
-                .withPassword(services.registryPassword()).withRegistryAddress("http://" + services.registry());
+                .withPassword(services.registryPassword()).withRegistryAddress("https://" + services.registry());
         sageMaker = new FakeSageMaker(ACCOUNT, REGION, docker, registryAuth, s3, logs,
                 Files.createTempDirectory("fahr-cli-sagemaker-"))
                 .allowRole("arn:aws:iam::" + ACCOUNT + ":role/" + roleName);

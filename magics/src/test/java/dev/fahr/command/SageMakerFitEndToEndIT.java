@@ -80,7 +80,7 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
         docker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost()).build());
         AuthConfig registryAuth = new AuthConfig().withUsername(services.registryUser())
-                .withPassword(services.registryPassword()).withRegistryAddress("http://" + services.registry());
+                .withPassword(services.registryPassword()).withRegistryAddress("https://" + services.registry());
         logs = new FakeCloudWatchLogs();
         sageMaker = new FakeSageMaker(ACCOUNT, REGION, docker, registryAuth, s3, logs,
                 Files.createTempDirectory("fahr-sagemaker-fit-")).allowRole(ROLE_ARN);

@@ -1,9 +1,9 @@
 package dev.fahr.image;
 
+import dev.fahr.testing.Containers;
+
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Frame;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -78,13 +77,13 @@ class DockerImageBuilderIT {
         assertEquals("FROM eclipse-temurin:21-jdk", first.instruction());
         assertEquals(new BuildEvent.Done(image.tag(), image.imageId(), false), events.get(events.size() - 1));
 
-        Run run = run(image.tag().reference(), "train");
-        assertEquals(0, run.exitCode(), run.logs());
-        assertTrue(run.logs().contains("hello from local"), run.logs());
+        Containers.Result run = run(image.tag().reference(), "train");
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains("hello from local"), run.output());
 
-        Run wrongCommand = run(image.tag().reference(), "serve");
-        assertEquals(2, wrongCommand.exitCode(), wrongCommand.logs());
-        assertTrue(wrongCommand.logs().contains("usage: run.sh train"), wrongCommand.logs());
+        Containers.Result wrongCommand = run(image.tag().reference(), "serve");
+        assertEquals(2, wrongCommand.exitCode(), wrongCommand.output());
+        assertTrue(wrongCommand.output().contains("usage: run.sh train"), wrongCommand.output());
     }
 
     @Test
@@ -183,25 +182,7 @@ class DockerImageBuilderIT {
         return docker.inspectImageCmd(reference).exec().getRootFS().getLayers();
     }
 
-    private record Run(long exitCode, String logs) {
-    }
-
-    private static Run run(String image, String... command) throws InterruptedException {
-        String id = docker.createContainerCmd(image).withCmd(command).exec().getId();
-        try {
-            docker.startContainerCmd(id).exec();
-            int exitCode = docker.waitContainerCmd(id).start().awaitStatusCode(3, TimeUnit.MINUTES);
-            StringBuilder logs = new StringBuilder();
-            docker.logContainerCmd(id).withStdOut(true).withStdErr(true)
-                    .exec(new ResultCallback.Adapter<Frame>() {
-                        @Override
-                        public void onNext(Frame frame) {
-                            logs.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                        }
-                    }).awaitCompletion(1, TimeUnit.MINUTES);
-            return new Run(exitCode, logs.toString());
-        } finally {
-            docker.removeContainerCmd(id).withForce(true).exec();
-        }
+    private static Containers.Result run(String image, String... command) throws InterruptedException {
+        return Containers.run(docker, image, create -> create.withCmd(command));
     }
 }

@@ -92,7 +92,7 @@ final class SageMakerTestEnvironment implements AutoCloseable {
             docker = null;
         }
         AuthConfig registryAuth = new AuthConfig().withUsername(services.registryUser())
-                .withPassword(services.registryPassword()).withRegistryAddress("http://" + services.registry());
+                .withPassword(services.registryPassword()).withRegistryAddress("https://" + services.registry());
         ecr = new FakeEcr(services.registry(), services.registryPassword(), ACCOUNT);
         workRoot = Files.createTempDirectory("fahr-sagemaker-jobs-");
         sageMaker = new FakeSageMaker(ACCOUNT, REGION, docker, registryAuth, s3, logs, workRoot).allowRole(ROLE_ARN);

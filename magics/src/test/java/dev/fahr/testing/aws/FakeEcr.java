@@ -83,7 +83,7 @@ public final class FakeEcr implements JsonService {
         data.put("authorizationToken", Base64.getEncoder()
                 .encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8)));
         data.put("expiresAt", Instant.now().plusSeconds(12 * 3600).getEpochSecond());
-        data.put("proxyEndpoint", "http://" + registryHost);
+        data.put("proxyEndpoint", "https://" + registryHost);
         return response;
     }
 
