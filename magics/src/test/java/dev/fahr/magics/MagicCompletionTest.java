@@ -54,9 +54,12 @@ class MagicCompletionTest {
     void imageKindsAndBuildDrivers() {
         assertEquals(List.of("--train-image=default-cpu", "--train-image=default-gpu"),
                 completion("fit").candidates("--train-image="));
-        assertEquals(List.of("--build-driver=default-cpu", "--build-driver=default-gpu", "--build-driver=local",
-                "--build-driver=local-cpu", "--build-driver=local-gpu"), completion("init").candidates("--build-driver="));
+        assertEquals(List.of("--build-driver=default-cpu", "--build-driver=default-gpu", "--build-driver=docker",
+                "--build-driver=jib", "--build-driver=local", "--build-driver=local-cpu", "--build-driver=local-gpu"),
+                completion("init").candidates("--build-driver="));
         assertEquals(List.of("--build-driver=local-gpu"), completion("init").candidates("--build-driver=local-g"));
+        assertEquals(List.of("--builder=auto", "--builder=docker", "--builder=jib"),
+                completion("fit").candidates("--builder="));
     }
 
     @Test
