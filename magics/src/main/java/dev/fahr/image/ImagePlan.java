@@ -149,7 +149,9 @@ public record ImagePlan(String base, List<Step> steps, Optional<String> workingD
                     instruction.words().forEach(volume -> volumes.add(absolute(volume, null)));
                 }
                 case "MAINTAINER" -> stageHasInstructions = true;
-                case "RUN" -> throw refuse(instruction, "runs a command, which needs a Docker engine");
+                case "RUN" -> throw refuse(instruction, instruction.arguments().matches("(?s).*\\b(pip3?|conda|apt-get)"
+                        + "\\b.*") ? "installs packages, which takes running a command, and that needs a Docker engine"
+                        : "runs a command, which needs a Docker engine");
                 case "ADD" -> throw refuse(instruction, "uses ADD (it fetches URLs and unpacks archives); use COPY for"
                         + " files of the job folder");
                 default -> throw refuse(instruction, "uses " + instruction.keyword() + ", which a daemonless build"

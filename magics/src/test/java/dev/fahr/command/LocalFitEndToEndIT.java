@@ -1,6 +1,7 @@
 package dev.fahr.command;
 
 import dev.fahr.testing.Services;
+import dev.fahr.testing.TestRegistry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -164,6 +165,35 @@ class LocalFitEndToEndIT extends ProjectEndToEnd {
                 diff);
         Table runs = output.tables.get(0);
         assertTrue(runs.columns().containsAll(List.of("log_loss", "accuracy")), TableText.render(runs));
+    }
+
+    /** --builder=jib on the local driver: Jib builds from the registry's base image into the engine, the job runs. */
+    @Test
+    void jibBuildsIntoTheEngineThatRunsTheJob() throws Exception {
+        TestRegistry registry = TestRegistry.require();
+        String base = registry.push("eclipse-temurin:21-jdk", "library/eclipse-temurin:21-jdk");
+        registry.dockerLogin(project, true); // HOME is the project
+        TestNotebooks.javaNotebook(project.resolve("models/jib/train.ipynb"), "int epochs = 1;",
+                "System.out.println(\"built by jib, \" + epochs + \" epoch\");");
+        assertEquals(0, run("fit", "models/jib/train.ipynb", "--builder=jib", "--train-image=" + base), errors.toString());
+        JobRecord done = awaitEnd(launchedJobs().get(0));
+        assertEquals(JobState.COMPLETED, done.state(), done.toString());
+        output.lines.clear();
+        assertEquals(0, run("logs", done.name().value()), errors.toString());
+        assertTrue(output.lines.contains("built by jib, 1 epoch"), output.lines.toString());
+        assertTrue(Files.readString(project.resolve("models/jib/fahr.properties")).contains("builder=jib"));
+    }
+
+    /** No engine and the local driver: one line with both ways out, and nothing launched. */
+    @Test
+    void withoutAnEngineTheLocalDriverSaysWhatToDo() throws Exception {
+        commands.environment("DOCKER_HOST", "unix://" + project.resolve("no-engine.sock"));
+        TestNotebooks.javaNotebook(project.resolve("models/none/train.ipynb"), "int epochs = 1;", "int x = epochs;");
+        assertEquals(1, run("fit", "models/none/train.ipynb"));
+        assertEquals("fahr fit: the local driver runs jobs on a Docker engine, and none answers at unix://"
+                + project.resolve("no-engine.sock") + ": start one (or point DOCKER_HOST or --config.docker_host at one),"
+                + " or train where fahr needs no engine: --train-driver=sagemaker", errors.toString().strip());
+        assertTrue(launchedJobs().isEmpty());
     }
 
     @Test

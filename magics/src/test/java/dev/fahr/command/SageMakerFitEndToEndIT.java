@@ -29,6 +29,7 @@ import dev.fahr.testing.aws.FakeEcr;
 import dev.fahr.testing.aws.FakeSageMaker;
 import dev.fahr.testing.aws.FakeSts;
 import dev.fahr.testing.Services;
+import dev.fahr.testing.TestRegistry;
 import dev.fahr.testing.aws.S3ProxyServer;
 import dev.fahr.workflow.DriverRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -286,6 +287,50 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
         assertEquals(0, run("plot", "loss", grid, "--output", "loss.png"), errors.toString());
         java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(project.resolve("loss.png").toFile());
         assertEquals(720, png.getWidth());
+    }
+
+    /**
+     * Where no Docker engine answers (SageMaker Studio, JupyterHub on Kubernetes), fit builds with Jib, says so
+     * in one line, and pushes straight to ECR; the job runs that digest. A re-fit after one cell changed
+     * uploads only the script's layer and the image config, as the registry's own log shows.
+     */
+    @Test
+    void withoutADockerEngineFitBuildsWithJibAndARefitUploadsOnlyTheScriptLayer() throws Exception {
+        TestRegistry registry = TestRegistry.require();
+        String base = registry.push("eclipse-temurin:21-jdk", "library/eclipse-temurin:21-jdk");
+        registry.dockerLogin(project, true); // HOME is the project: the base image's login, as docker login leaves it
+        commands.environment("DOCKER_HOST", "unix://" + project.resolve("no-engine.sock"));
+        Path notebook = trainingNotebook("nodocker");
+        List<String> options = new ArrayList<>(sageMakerOptions(OUTPUT_PATH, ROLE_NAME, trainData()));
+        options.add("--train-image=" + base);
+        assertEquals(0, init("models/nodocker/train.ipynb", options), errors.toString());
+
+        String job = launchOne("fit", "models/nodocker/train.ipynb", "--hp", "epochs=2");
+        assertTrue(output.lines.contains("no Docker engine answers at unix://" + project.resolve("no-engine.sock")
+                + ": building with Jib, which needs none (--builder=docker to insist on an engine)"), output.lines.toString());
+        JobRecord launched = record(job);
+        String image = trainingImage(job);
+        assertTrue(image.startsWith(Services.require().registry() + "/fahr-nodocker@sha256:"), image);
+        assertEquals(launched.imageDigest().orElseThrow(), image.substring(image.indexOf('@') + 1));
+        awaitState(job, JobState.COMPLETED);
+        output.lines.clear();
+        assertEquals(0, run("logs", job), errors.toString());
+        assertTrue(output.lines.contains("training for 2 epochs on hello-data"), output.lines.toString());
+
+        String text = Files.readString(notebook);
+        assertTrue(text.contains("model.txt"));
+        Files.writeString(notebook, text.replace("model.txt", "weights.txt")); // one cell changed
+        long mark = registry.mark();
+        String second = launchOne("fit", "models/nodocker/train.ipynb", "--hp", "epochs=2");
+        String pinned = trainingImage(second);
+        com.fasterxml.jackson.databind.JsonNode manifest = registry.manifest("fahr-nodocker",
+                pinned.substring(pinned.indexOf('@') + 1));
+        com.fasterxml.jackson.databind.JsonNode layers = manifest.path("layers");
+        assertEquals(java.util.Set.of(layers.get(layers.size() - 1).path("digest").asText(),
+                        manifest.at("/config/digest").asText()),
+                java.util.Set.copyOf(registry.uploadsSince(mark, "fahr-nodocker")),
+                "only the script's layer and the image config were uploaded again");
+        assertEquals(JobState.COMPLETED, awaitState(second, JobState.COMPLETED).state());
     }
 
     @Test

@@ -60,8 +60,11 @@ class ImagePlanTest {
         int line = List.of(dockerfile.split("\n")).indexOf(dockerfile.lines()
                 .filter(l -> l.startsWith("RUN pip")).findFirst().orElseThrow()) + 1;
         assertEquals("the Dockerfile's line " + line + " (RUN pip install --no-cache-dir -r /opt/fahr/requirements.txt)"
-                + " runs a command, which needs a Docker engine: build with Docker (--builder=docker, where an engine"
+                + " installs packages, which takes running a command, and that needs a Docker engine: build with Docker"
+                + " (--builder=docker, where an engine"
                 + " runs), or change that line so that it only copies files", refused.getMessage());
+        assertTrue(assertThrows(ImageSettingException.class, () -> ImagePlan.of("FROM x\nRUN make\n")).getMessage()
+                .startsWith("the Dockerfile's line 2 (RUN make) runs a command, which needs a Docker engine"));
         assertTrue(assertThrows(ImageSettingException.class, () -> ImagePlan.of("FROM x\nADD http://e.org/a.tgz /a\n"))
                 .getMessage().startsWith("the Dockerfile's line 2 (ADD http://e.org/a.tgz /a) uses ADD"));
         assertTrue(assertThrows(ImageSettingException.class, () -> ImagePlan.of("FROM x\nCOPY --chown=1:1 a /a\n"))
