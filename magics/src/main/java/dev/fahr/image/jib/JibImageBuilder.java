@@ -119,7 +119,9 @@ public final class JibImageBuilder implements ImageBuilder {
     }
 
     private Containerizer configure(Containerizer containerizer, JibEvents events, boolean insecure) {
-        return containerizer.setToolName("fahr")
+        // The image's history names fahr (and its version, where the jar says it), not Jib's.
+        String version = JibImageBuilder.class.getPackage().getImplementationVersion();
+        return containerizer.setToolName("fahr").setToolVersion(version == null ? "dev" : version)
                 .setAllowInsecureRegistries(insecure)
                 .setBaseImageLayersCache(cache.resolve("base"))
                 .setApplicationLayersCache(cache.resolve("layers"))
