@@ -62,7 +62,8 @@ class ConfigAndHelpTest {
     @Test
     void configShowsEachSettingWithWhereItCameFrom() throws Exception {
         Path folder = Files.createDirectories(project.resolve("models/exp"));
-        Files.writeString(folder.resolve("fahr.properties"), "train_driver=sagemaker\ninstance_type=ml.p3.2xlarge\n");
+        Files.writeString(folder.resolve("fahr.properties"), "train_driver=sagemaker\ninstance_type=ml.p3.2xlarge\n"
+                + "builder=jib\n");
         Files.createDirectories(project.resolve(".fahr"));
         Files.writeString(project.resolve(".fahr/settings.properties"),
                 "sagemaker.role_name=arn:aws:iam::123456789012:role/team\nregion=eu-west-1\ninstance_type=ml.c5.xlarge\n");
@@ -77,6 +78,7 @@ class ConfigAndHelpTest {
         String userFile = "user (" + user.resolve("settings.properties") + ")";
         assertEquals(List.of("sagemaker", experiment), rows.get("train_driver"), rows.toString());
         assertEquals(List.of("default-cpu", "default"), rows.get("train_image"), rows.toString());
+        assertEquals(List.of("jib", experiment), rows.get("builder"), rows.toString());
         assertEquals(List.of("ml.p3.2xlarge", experiment), rows.get("instance_type"), rows.toString());
         assertEquals(List.of("arn:aws:iam::123456789012:role/team", projectFile), rows.get("role_name"), rows.toString());
         assertEquals(List.of("eu-west-1", projectFile), rows.get("region"), rows.toString());
