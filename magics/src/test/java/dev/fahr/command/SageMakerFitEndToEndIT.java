@@ -303,6 +303,9 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
         Path notebook = trainingNotebook("nodocker");
         List<String> options = new ArrayList<>(sageMakerOptions(OUTPUT_PATH, ROLE_NAME, trainData()));
         options.add("--train-image=" + base);
+        // A repository of this run's own: the registry outlives the test, and its blobs would be there already.
+        String repository = "fahr-nodocker-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        options.add("--config.ecr_repository=" + repository);
         assertEquals(0, init("models/nodocker/train.ipynb", options), errors.toString());
 
         String job = launchOne("fit", "models/nodocker/train.ipynb", "--hp", "epochs=2");
@@ -310,7 +313,7 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
                 + ": building with Jib, which needs none (--builder=docker to insist on an engine)"), output.lines.toString());
         JobRecord launched = record(job);
         String image = trainingImage(job);
-        assertTrue(image.startsWith(Services.require().registry() + "/fahr-nodocker@sha256:"), image);
+        assertTrue(image.startsWith(Services.require().registry() + "/" + repository + "@sha256:"), image);
         assertEquals(launched.imageDigest().orElseThrow(), image.substring(image.indexOf('@') + 1));
         awaitState(job, JobState.COMPLETED);
         output.lines.clear();
@@ -323,12 +326,12 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
         long mark = registry.mark();
         String second = launchOne("fit", "models/nodocker/train.ipynb", "--hp", "epochs=2");
         String pinned = trainingImage(second);
-        com.fasterxml.jackson.databind.JsonNode manifest = registry.manifest("fahr-nodocker",
+        com.fasterxml.jackson.databind.JsonNode manifest = registry.manifest(repository,
                 pinned.substring(pinned.indexOf('@') + 1));
         com.fasterxml.jackson.databind.JsonNode layers = manifest.path("layers");
         assertEquals(java.util.Set.of(layers.get(layers.size() - 1).path("digest").asText(),
                         manifest.at("/config/digest").asText()),
-                java.util.Set.copyOf(registry.uploadsSince(mark, "fahr-nodocker")),
+                java.util.Set.copyOf(registry.uploadsSince(mark, repository)),
                 "only the script's layer and the image config were uploaded again");
         assertEquals(JobState.COMPLETED, awaitState(second, JobState.COMPLETED).state());
     }
