@@ -24,8 +24,8 @@ import dev.fahr.job.ImageDestination;
  */
 final class JibFailures {
 
-    private static final String LOGIN_HINT = "fahr reads Docker's logins (docker login, ~/.docker/config.json,"
-            + " credential helpers)";
+    private static final String LOGIN_HINT = "fahr reads the logins docker login leaves: ~/.docker/config.json and its"
+            + " credential helpers";
 
     private JibFailures() {
     }
