@@ -31,12 +31,9 @@ fi
 
 target=${FAHR_TARGET:-target}
 cd "$here"
-cp_file=$(mktemp)
-trap 'rm -f "$cp_file"' EXIT
-mvn -B -o -q -Dfahr.target="$target" -pl magics -am test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
-classpath="magics/$target/test-classes:magics/$target/classes:runner/$target/classes:engine/$target/classes"
-classpath="$classpath:resolver/$target/classes:$(cat "$cp_file")"
+# shellcheck source=bench/lib.sh
+source "$here/bench/lib.sh"
+classpath=$(fahr_bench_classpath "$here" "$target")
 
 mkdir -p bench/results
 out=bench/results/image-push-$(date -u +%Y%m%dT%H%M%SZ).txt

@@ -28,11 +28,9 @@ done
 
 target=${FAHR_TARGET:-target}
 cd "$here"
-cp_file=$(mktemp)
-trap 'rm -f "$cp_file"' EXIT
-mvn -B -o -q -Dfahr.target="$target" -pl magics -am test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
-classpath="magics/$target/test-classes:magics/$target/classes:$(cat "$cp_file")"
+# shellcheck source=bench/lib.sh
+source "$here/bench/lib.sh"
+classpath=$(fahr_bench_classpath "$here" "$target")
 
 mkdir -p bench/results
 out=bench/results/status-refresh-$(date -u +%Y%m%dT%H%M%SZ).txt
