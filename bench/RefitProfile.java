@@ -56,7 +56,7 @@ public final class RefitProfile {
             long t0 = System.nanoTime();
             long epoch0 = epochNanos();
             fit.run(new InitRequest(Optional.of(notebook), false, Optional.of(jobFolder), Optional.of("local"),
-                    Optional.empty(), Optional.empty(), Optional.empty(), false, Map.of()), List.of(), false, new FitListener() {
+                    Optional.empty(), Optional.empty(), Optional.empty(), false, Map.of()), dev.fahr.workflow.FitOptions.of(List.of()), new FitListener() {
                 @Override
                 public void initialized(InitResult result) {
                     at[1] = System.nanoTime();

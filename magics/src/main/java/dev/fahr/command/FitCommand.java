@@ -6,7 +6,10 @@ import java.util.concurrent.Callable;
 
 import dev.fahr.image.BuildEvent;
 import dev.fahr.records.JobRecord;
+import dev.fahr.job.CostEstimate;
+import dev.fahr.job.Hyperparameters;
 import dev.fahr.workflow.FitListener;
+import dev.fahr.workflow.FitOptions;
 import dev.fahr.workflow.FitResult;
 import dev.fahr.workflow.InitResult;
 import picocli.CommandLine.Command;
@@ -34,6 +37,10 @@ public final class FitCommand implements Callable<Integer> {
             + "parameters cell nor reads with a literal Fahr.hyperparameter(\"...\") (one read from a variable, say).")
     boolean allowUndeclared;
 
+    @Option(names = "--dry-run", description = "Check the launch and show what it may cost; build, push and launch"
+            + " nothing.")
+    boolean dryRun;
+
     @Mixin
     JsonOption json = new JsonOption();
 
@@ -46,10 +53,19 @@ public final class FitCommand implements Callable<Integer> {
         CommandOutput output = context.output();
         try (CommandOutput.LiveView progress = output.live()) {
             BuildProgressText build = new BuildProgressText(output, progress);
-            FitResult result = Workflows.fit(context).run(options.toRequest(), hyperparameters, allowUndeclared, new FitListener() {
+            boolean jsonOut = json.enabled() || output.jsonMode();
+            FitResult result = Workflows.fit(context).run(options.toRequest(),
+                    new FitOptions(hyperparameters, allowUndeclared, dryRun), new FitListener() {
                 @Override
                 public void initialized(InitResult init) {
                     InitCommand.report(output, init);
+                }
+
+                @Override
+                public void estimated(CostEstimate estimate) {
+                    if (!jsonOut) {
+                        CostText.report(output, estimate);
+                    }
                 }
 
                 @Override
@@ -62,13 +78,27 @@ public final class FitCommand implements Callable<Integer> {
                     progress.text(what + ": " + detail);
                 }
             });
-            if (json.enabled() || output.jsonMode()) {
-                output.json(JobJson.toJson(result.jobs()));
+            if (jsonOut) {
+                output.json(JobJson.fitToJson(result.jobs(), result.estimate(), context.clock().instant()));
+            } else if (dryRun) {
+                reportDryRun(result);
             } else {
                 reportLaunched(result);
             }
         }
         return 0;
+    }
+
+    private void reportDryRun(FitResult result) {
+        CommandOutput output = context.output();
+        int count = result.combinations().size();
+        output.line("Dry run: " + count + (count == 1 ? " job" : " jobs") + " would be launched on "
+                + result.init().driver() + "; nothing was built, pushed or launched.");
+        for (Hyperparameters combination : result.combinations()) {
+            if (!combination.isEmpty()) {
+                output.line("  " + combination.summary());
+            }
+        }
     }
 
     private void reportLaunched(FitResult result) {

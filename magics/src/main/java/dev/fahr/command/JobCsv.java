@@ -1,6 +1,7 @@
 package dev.fahr.command;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,19 +11,25 @@ import dev.fahr.records.JobRecord;
 
 /**
  * Jobs as {@code --csv} writes them for spreadsheets (RFC 4180): one row per job, one column per
- * hyperparameter and per metric, values as written (metrics in full precision, NaN as text).
+ * hyperparameter and per metric, and the cost where jobs cost money; values as written (metrics in full precision, NaN as text).
  */
 final class JobCsv {
 
     private JobCsv() {
     }
 
-    static String toCsv(List<JobRecord> records) {
+    /** @param now the clock's time: a running job's cost so far depends on it */
+    static String toCsv(List<JobRecord> records, Instant now) {
         Set<String> hyperparameters = new LinkedHashSet<>();
         records.forEach(r -> hyperparameters.addAll(r.hyperparameters().keySet()));
         List<String> metrics = StatusTable.metricNames(records);
         List<String> header = new ArrayList<>(List.of("job", "grid", "driver", "status", "started_at", "ended_at",
                 "duration_seconds"));
+        // As in the table: a cost column only where some job costs money.
+        boolean costs = records.stream().anyMatch(r -> r.costAt(now).isPresent());
+        if (costs) {
+            header.add("cost_usd");
+        }
         hyperparameters.forEach(name -> header.add("hp:" + name));
         metrics.forEach(name -> header.add("metric:" + name));
         StringBuilder csv = new StringBuilder();
@@ -33,6 +40,9 @@ final class JobCsv {
                     r.endedAt().map(Object::toString).orElse(""),
                     r.startedAt().flatMap(start -> r.endedAt().map(end -> Duration.between(start, end).getSeconds()))
                             .map(String::valueOf).orElse("")));
+            if (costs) {
+                row.add(r.costAt(now).map(cost -> String.valueOf(cost.usd())).orElse(""));
+            }
             hyperparameters.forEach(name -> row.add(r.hyperparameters().getOrDefault(name, "")));
             metrics.forEach(name -> row.add(r.metrics().containsKey(name) ? String.valueOf(r.metrics().get(name)) : ""));
             line(csv, row);

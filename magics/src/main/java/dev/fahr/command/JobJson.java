@@ -1,13 +1,17 @@
 package dev.fahr.command;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.fahr.job.CostEstimate;
 import dev.fahr.records.JobRecord;
 
 /** Jobs as {@code --json} prints them: the fields a script needs, with stable names. */
@@ -18,7 +22,43 @@ final class JobJson {
     private JobJson() {
     }
 
-    static String toJson(List<JobRecord> records) {
+    /** fit's answer: the jobs launched (none on a dry run) and, where jobs cost money, the estimate. */
+    static String fitToJson(List<JobRecord> records, Optional<CostEstimate> estimate, Instant now) {
+        ObjectNode fit = JSON.createObjectNode();
+        fit.set("jobs", jobs(records, now));
+        estimate.ifPresent(e -> {
+            ObjectNode node = fit.putObject("estimate");
+            node.put("instance_type", e.instanceType());
+            node.put("instance_count", e.instanceCount());
+            node.put("spot", e.spot());
+            node.put("max_runtime_seconds", e.maxRuntime().toSeconds());
+            node.put("jobs", e.jobs());
+            e.price().ifPresent(p -> {
+                node.put("usd_per_hour", p.usdPerHour());
+                node.put("price_source", p.source());
+                node.put("price_as_of", p.asOf().toString());
+            });
+            e.upperBound().ifPresent(b -> node.put("at_most_usd", b));
+            e.maxCost().ifPresent(m -> node.put("max_cost_usd", m));
+            node.put("text", e.describe());
+        });
+        return write(fit);
+    }
+
+    /** @param now the clock's time: a running job's cost so far depends on it */
+    static String toJson(List<JobRecord> records, Instant now) {
+        return write(jobs(records, now));
+    }
+
+    private static String write(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ArrayNode jobs(List<JobRecord> records, Instant now) {
         ArrayNode jobs = JSON.createArrayNode();
         for (JobRecord r : records) {
             ObjectNode job = jobs.addObject();
@@ -49,11 +89,13 @@ final class JobJson {
             if (r.malformedMetricLines() > 0) {
                 job.put("malformed_metric_lines", r.malformedMetricLines());
             }
+            r.costAt(now).ifPresent(cost -> {
+                ObjectNode node = job.putObject("cost");
+                node.put("usd", cost.usd());
+                node.put("final", cost.finished());
+                cost.spotSavings().ifPresent(saved -> node.put("spot_savings", saved));
+            });
         }
-        try {
-            return JSON.writeValueAsString(jobs);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return jobs;
     }
 }

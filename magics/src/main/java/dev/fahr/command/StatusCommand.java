@@ -67,7 +67,7 @@ public final class StatusCommand implements Callable<Integer> {
         List<JobRecord> shown = records;
         Optional<MetricSort> sort = Optional.ofNullable(sortOption).map(option -> MetricSort.forOption(option, shown));
         if (csv != null) {
-            String text = JobCsv.toCsv(records);
+            String text = JobCsv.toCsv(records, context.clock().instant());
             if (csv.equals("-")) {
                 text.lines().forEach(context.output()::line);
             } else {
@@ -85,13 +85,13 @@ public final class StatusCommand implements Callable<Integer> {
             boolean jsonOut = json.enabled() || context.output().jsonMode();
             records = new StatusPoller(context, workflow, jobs, sort).waitUntilEnded(records, !jsonOut);
             if (jsonOut) {
-                context.output().json(JobJson.toJson(records));
+                context.output().json(JobJson.toJson(records, context.clock().instant()));
             }
             StatusPoller.requireCompleted(records);
             return 0;
         }
         if (json.enabled() || context.output().jsonMode()) {
-            context.output().json(JobJson.toJson(records));
+            context.output().json(JobJson.toJson(records, context.clock().instant()));
             return 0;
         }
         boolean live = watch != null ? watch : context.liveByDefault() && !noWatch;

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.fahr.job.CostEstimate;
+import dev.fahr.job.JobCost;
 import dev.fahr.job.JobName;
 import dev.fahr.records.JobRecord;
 
@@ -37,9 +39,9 @@ public final class StatusTable {
         this.sort = sort;
     }
 
-    /** The metric names of {@code records}, in the order they first appear. */
     private static final String MALFORMED_HINT = "fahr-metric name=NAME value=VALUE [step=STEP]";
 
+    /** The metric names of {@code records}, in the order they first appear. */
     static List<String> metricNames(List<JobRecord> records) {
         Set<String> names = new LinkedHashSet<>();
         records.forEach(r -> names.addAll(r.metrics().keySet()));
@@ -51,13 +53,20 @@ public final class StatusTable {
         List<String> columns = new ArrayList<>(COLUMNS.subList(0, 5));
         columns.addAll(metrics);
         columns.addAll(COLUMNS.subList(5, COLUMNS.size()));
+        Instant now = clock.instant();
+        // Jobs that cost money (SageMaker) get a cost column; a table of local jobs has none.
+        boolean costs = records.stream().anyMatch(r -> r.costAt(now).isPresent());
+        if (costs) {
+            columns.add(columns.indexOf("duration") + 1, "cost");
+        }
         Table.Builder table = Table.builder(columns.toArray(String[]::new));
         long running = records.stream().filter(r -> !r.state().isTerminal()).count();
         table.caption(records.size() + " job" + (records.size() == 1 ? "" : "s")
                 + (running == 0 ? ", all ended" : ", " + running + " running")
                 + sort.map(s -> ", by " + s.metric() + (s.descending() ? " (highest first)" : " (lowest first)"))
                         .orElse("")
-                + (records.size() > 1 && !metrics.isEmpty() ? "; " + TableText.BEST + " best of its grid" : ""));
+                + (records.size() > 1 && !metrics.isEmpty() ? "; " + TableText.BEST + " best of its grid" : "")
+                + (costs ? "; cost " + total(records, now) : ""));
         Map<String, List<JobRecord>> groups = new TreeMap<>();
         records.forEach(r -> groups.computeIfAbsent(r.grid().orElse(r.name().value()), k -> new ArrayList<>()).add(r));
         for (List<JobRecord> group : groups.values()) {
@@ -82,11 +91,39 @@ public final class StatusTable {
                     cells.add(r.equals(bestByMetric.get(metric)) ? Table.Cell.best(text) : Table.Cell.of(text));
                 }
                 cells.add(Table.Cell.of(duration(r)));
+                if (costs) {
+                    cells.add(Table.Cell.of(r.costAt(now).map(JobCost::describe).orElse("")));
+                }
                 cells.add(new Table.Cell(r.consoleUrl().isPresent() ? "console" : "", r.consoleUrl().orElse("")));
                 emitRow(table, r, cells, lastLogLines);
             }
+            if (costs && group.size() > 1 && group.get(0).grid().isPresent()) {
+                List<Table.Cell> cells = new ArrayList<>();
+                for (String column : columns) {
+                    cells.add(Table.Cell.of(column.equals("job") ? "grid total" : column.equals("cost")
+                            ? total(group, now) : ""));
+                }
+                table.row(group.get(0).grid().get(), cells, List.of());
+            }
         }
         return table.build();
+    }
+
+    /** What the jobs cost together: "$0.69", "$0.12 so far" while one runs, "+ price unknown" for the rest. */
+    private static String total(List<JobRecord> records, Instant now) {
+        double sum = 0;
+        boolean running = false;
+        int unknown = 0;
+        for (JobRecord r : records) {
+            Optional<JobCost> cost = r.costAt(now);
+            if (cost.isPresent()) {
+                sum += cost.get().usd();
+                running |= !cost.get().finished();
+            } else {
+                unknown++;
+            }
+        }
+        return CostEstimate.usd(sum) + (running ? " so far" : "") + (unknown > 0 ? " + " + unknown + " unpriced" : "");
     }
 
     /**

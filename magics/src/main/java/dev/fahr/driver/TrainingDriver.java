@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.fahr.job.CostEstimate;
 import dev.fahr.job.ImageDestination;
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobSpec;
@@ -45,6 +46,17 @@ public interface TrainingDriver {
      * @param gpu whether the job's image is a GPU image
      */
     default void checkLaunch(Settings settings, boolean gpu) {
+    }
+
+    /**
+     * What a launch of {@code jobs} jobs with these settings may cost, for a driver whose jobs cost money
+     * (SageMaker); empty, the default, for one whose do not (the local driver). A price that cannot be found
+     * makes an estimate without one, never an error.
+     *
+     * @param gpu whether the job's image is a GPU image (it chooses the default instance type)
+     */
+    default Optional<CostEstimate> estimateCost(Settings settings, boolean gpu, int jobs) {
+        return Optional.empty();
     }
 
     /**

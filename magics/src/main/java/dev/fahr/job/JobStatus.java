@@ -13,7 +13,7 @@ import java.util.Optional;
  * (SageMaker's SecondaryStatus, or the container's state for the local driver); {@code metrics} are the
  * latest value of each metric the job reported so far (its final values once it ended), empty when the
  * driver has none to tell; {@code malformedMetricLines} counts the lines that looked like metric lines but
- * were not, which were ignored.
+ * were not, which were ignored; {@code cost} is what the job has cost so far, where jobs cost money.
  */
 public record JobStatus(
         JobName name,
@@ -24,7 +24,8 @@ public record JobStatus(
         Optional<Instant> endedAt,
         Optional<URI> consoleUrl,
         Map<String, Double> metrics,
-        int malformedMetricLines) {
+        int malformedMetricLines,
+        Optional<JobCost> cost) {
 
     public JobStatus {
         Objects.requireNonNull(name, "name");
@@ -35,6 +36,7 @@ public record JobStatus(
         endedAt = endedAt == null ? Optional.empty() : endedAt;
         consoleUrl = consoleUrl == null ? Optional.empty() : consoleUrl;
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        cost = cost == null ? Optional.empty() : cost;
     }
 
     public static Builder builder(JobName name, JobState state) {
@@ -50,6 +52,7 @@ public record JobStatus(
         b.consoleUrl = consoleUrl.orElse(null);
         b.metrics = metrics;
         b.malformedMetricLines = malformedMetricLines;
+        b.cost = cost.orElse(null);
         return b;
     }
 
@@ -64,6 +67,7 @@ public record JobStatus(
         private URI consoleUrl;
         private Map<String, Double> metrics = Map.of();
         private int malformedMetricLines;
+        private JobCost cost;
 
         private Builder(JobName name, JobState state) {
             this.name = name;
@@ -107,10 +111,16 @@ public record JobStatus(
             return this;
         }
 
+        /** What the job has cost so far (its final cost once it ended). */
+        public Builder cost(JobCost value) {
+            this.cost = value;
+            return this;
+        }
+
         public JobStatus build() {
             return new JobStatus(name, state, secondaryStatus, Optional.ofNullable(failureReason),
                     Optional.ofNullable(startedAt), Optional.ofNullable(endedAt), Optional.ofNullable(consoleUrl),
-                    metrics, malformedMetricLines);
+                    metrics, malformedMetricLines, Optional.ofNullable(cost));
         }
     }
 }

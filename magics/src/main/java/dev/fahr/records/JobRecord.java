@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.fahr.job.JobCost;
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobState;
 import dev.fahr.job.JobStatus;
@@ -42,7 +43,9 @@ public record JobRecord(
         Optional<String> scriptSha256,
         List<String> dependencies,
         Map<String, Double> metrics,
-        int malformedMetricLines) {
+        int malformedMetricLines,
+        Optional<JobCost> cost,
+        Optional<Double> hourlyUsd) {
 
     public JobRecord {
         Objects.requireNonNull(name, "name");
@@ -65,6 +68,8 @@ public record JobRecord(
         scriptSha256 = scriptSha256 == null ? Optional.empty() : scriptSha256;
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        cost = cost == null ? Optional.empty() : cost;
+        hourlyUsd = hourlyUsd == null ? Optional.empty() : hourlyUsd;
     }
 
     public static Builder builder(JobName name, String driver, Instant createdAt) {
@@ -87,8 +92,24 @@ public record JobRecord(
                 .consoleUrl(status.consoleUrl().map(Object::toString).orElse(consoleUrl.orElse(null)))
                 .metrics(status.metrics().isEmpty() ? metrics : status.metrics())
                 .malformedMetricLines(Math.max(malformedMetricLines, status.malformedMetricLines()))
+                .cost(status.cost().or(() -> cost).orElse(null))
                 .updatedAt(now)
                 .build();
+    }
+
+    /**
+     * What the job has cost: the final amount once its driver reported it, else, while it runs, its launch's
+     * hourly price times its time so far; empty where jobs cost nothing or no price was known.
+     */
+    public Optional<JobCost> costAt(Instant now) {
+        if (cost.isPresent()) {
+            return cost;
+        }
+        if (hourlyUsd.isEmpty() || startedAt.isEmpty() || state.isTerminal()) {
+            return Optional.empty();
+        }
+        double hours = Math.max(0, java.time.Duration.between(startedAt.get(), now).toMillis()) / 3_600_000.0;
+        return Optional.of(new JobCost(hourlyUsd.get() * hours, false, Optional.empty()));
     }
 
     public Builder toBuilder() {
@@ -112,6 +133,8 @@ public record JobRecord(
         b.dependencies.addAll(dependencies);
         b.metrics.putAll(metrics);
         b.malformedMetricLines = malformedMetricLines;
+        b.cost = cost.orElse(null);
+        b.hourlyUsd = hourlyUsd.orElse(null);
         return b;
     }
 
@@ -139,6 +162,8 @@ public record JobRecord(
         private final List<String> dependencies = new ArrayList<>();
         private final Map<String, Double> metrics = new LinkedHashMap<>();
         private int malformedMetricLines;
+        private JobCost cost;
+        private Double hourlyUsd;
 
         private Builder(JobName name, String driver, Instant createdAt) {
             this.name = name;
@@ -249,12 +274,25 @@ public record JobRecord(
             return this;
         }
 
+        /** What the job has cost (so far, while it runs), where jobs cost money. */
+        public Builder cost(JobCost value) {
+            this.cost = value;
+            return this;
+        }
+
+        /** What the job's instances cost per hour, as its launch priced them: its cost so far while it runs. */
+        public Builder hourlyUsd(Double value) {
+            this.hourlyUsd = value;
+            return this;
+        }
+
         public JobRecord build() {
             return new JobRecord(name, driver, notebook, jobFolder, image, Optional.ofNullable(imageDigest),
                     hyperparameters, settings, Optional.ofNullable(grid), createdAt, submitted, state,
                     secondaryStatus, Optional.ofNullable(failureReason), Optional.ofNullable(startedAt),
                     Optional.ofNullable(endedAt), Optional.ofNullable(consoleUrl), updatedAt,
-                    Optional.ofNullable(scriptSha256), dependencies, metrics, malformedMetricLines);
+                    Optional.ofNullable(scriptSha256), dependencies, metrics, malformedMetricLines,
+                    Optional.ofNullable(cost), Optional.ofNullable(hourlyUsd));
         }
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.fahr.job.JobCost;
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobState;
 
@@ -60,6 +61,8 @@ final class RecordJson {
         if (r.malformedMetricLines() > 0) {
             node.put("malformed_metric_lines", r.malformedMetricLines());
         }
+        r.cost().ifPresent(cost -> costJson(node.putObject("cost"), cost));
+        r.hourlyUsd().ifPresent(hourly -> node.put("hourly_usd", hourly));
         return node;
     }
 
@@ -90,6 +93,14 @@ final class RecordJson {
                 ? e.getValue().asDouble() : Double.parseDouble(e.getValue().asText())));
         b.metrics(metrics);
         b.malformedMetricLines(node.path("malformed_metric_lines").asInt(0));
+        if (node.has("hourly_usd")) {
+            b.hourlyUsd(node.path("hourly_usd").asDouble());
+        }
+        JsonNode cost = node.path("cost");
+        if (cost.has("usd")) {
+            b.cost(new JobCost(cost.path("usd").asDouble(), cost.path("final").asBoolean(),
+                    cost.has("spot_savings") ? Optional.of(cost.path("spot_savings").asDouble()) : Optional.empty()));
+        }
         return b.build();
     }
 
@@ -112,5 +123,12 @@ final class RecordJson {
     private static Optional<String> optional(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+    }
+
+    /** A job's cost as records and {@code --json} write it. */
+    static void costJson(ObjectNode node, JobCost cost) {
+        node.put("usd", cost.usd());
+        node.put("final", cost.finished());
+        cost.spotSavings().ifPresent(saved -> node.put("spot_savings", saved));
     }
 }

@@ -1,5 +1,7 @@
 package dev.fahr.workflow;
 
+import dev.fahr.job.CostEstimate;
+
 import dev.fahr.image.BuildEvent;
 import dev.fahr.records.JobRecord;
 
@@ -8,6 +10,10 @@ public interface FitListener {
 
     /** Init wrote the experiment folder. */
     default void initialized(InitResult result) {
+    }
+
+    /** What the launch may cost (drivers whose jobs cost money), before anything is built. */
+    default void estimated(CostEstimate estimate) {
     }
 
     /** An event of the image build (a step, a log line, done). */

@@ -20,6 +20,7 @@ import dev.fahr.image.BuildListener;
 import dev.fahr.image.ImageBuilder;
 import dev.fahr.image.ImageTag;
 import dev.fahr.image.JobFolder;
+import dev.fahr.job.CostEstimate;
 import dev.fahr.job.Hyperparameters;
 import dev.fahr.job.ImageDestination;
 import dev.fahr.job.ImageRef;
@@ -68,20 +69,26 @@ public final class FitWorkflow {
     }
 
     /**
-     * @param undeclaredAllowed whether a {@code --hp} name that the code does not declare is passed anyway
-     *                          (one the code reads from a variable, say) instead of refused as a likely typo
+     * @throws CostCapExceeded when the launch could cost more than {@code max_cost}, before anything is built
      */
-    public FitResult run(InitRequest request, List<String> hyperparameterOptions, boolean undeclaredAllowed,
-                         FitListener listener) {
-        List<Hyperparameters> grid = HyperparameterGrid.expand(hyperparameterOptions);
+    public FitResult run(InitRequest request, FitOptions options, FitListener listener) {
+        List<Hyperparameters> grid = HyperparameterGrid.expand(options.hyperparameters());
         InitResult initialized = init.run(request);
         listener.initialized(initialized);
-        if (!undeclaredAllowed) {
+        if (!options.allowUndeclared()) {
             initialized.declaredHyperparameters().ifPresent(declared ->
                     HyperparameterGrid.requireDeclared(grid.get(0).values().keySet(), declared, initialized.notebookName()));
         }
         TrainingDriver driver = drivers.get(initialized.driver());
         driver.checkLaunch(initialized.settings(), initialized.gpu());
+        Optional<CostEstimate> estimate = driver.estimateCost(initialized.settings(), initialized.gpu(), grid.size());
+        estimate.ifPresent(listener::estimated);
+        if (estimate.isPresent() && estimate.get().exceedsCap()) {
+            throw new CostCapExceeded(estimate.get());
+        }
+        if (options.dryRun()) {
+            return new FitResult(initialized, Optional.empty(), List.of(), Optional.empty(), estimate, grid);
+        }
         BuildContext context = JobFolder.at(initialized.jobFolder()).buildContext();
         // Where the jobs pull from, asked first: a missing login fails before a long build, not after it.
         Optional<ImageDestination> destination = driver.imageDestination(ImageTag.of(context).repository(),
@@ -96,8 +103,10 @@ public final class FitWorkflow {
                 ? Optional.of("grid-" + JobName.generate(initialized.jobFolder().getFileName().toString(), clock).value())
                 : Optional.empty();
         String script = keepScript(initialized);
-        List<JobRecord> launched = launchAll(driver, records, initialized, image, script, grid, gridId, listener);
-        return new FitResult(initialized, image.pinned(), launched, gridId);
+        Optional<Double> hourly = estimate.flatMap(CostEstimate::hourly);
+        List<JobRecord> launched = launchAll(driver, records, initialized, image, script, grid, gridId, hourly,
+                listener);
+        return new FitResult(initialized, Optional.of(image.pinned()), launched, gridId, estimate, grid);
     }
 
     /** The script the jobs run, kept by content in the project, so that runs can be compared later. */
@@ -112,7 +121,7 @@ public final class FitWorkflow {
 
     private List<JobRecord> launchAll(TrainingDriver driver, JobRecords records, InitResult initialized, ImageRef image,
                                       String scriptSha256, List<Hyperparameters> grid, Optional<String> gridId,
-                                      FitListener listener) {
+                                      Optional<Double> hourly, FitListener listener) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_LAUNCHES, grid.size()), r -> {
             Thread t = new Thread(r, "fahr-launch");
             t.setDaemon(true);
@@ -122,7 +131,7 @@ public final class FitWorkflow {
             List<Future<JobRecord>> futures = new ArrayList<>();
             for (Hyperparameters hyperparameters : grid) {
                 futures.add(pool.submit(() -> launch(driver, records, initialized, image, scriptSha256, hyperparameters,
-                        gridId, listener)));
+                        gridId, hourly, listener)));
             }
             List<JobRecord> launched = new ArrayList<>();
             for (Future<JobRecord> future : futures) {
@@ -142,7 +151,7 @@ public final class FitWorkflow {
 
     private JobRecord launch(TrainingDriver driver, JobRecords records, InitResult initialized, ImageRef image,
                              String scriptSha256, Hyperparameters hyperparameters, Optional<String> gridId,
-                             FitListener listener) {
+                             Optional<Double> hourly, FitListener listener) {
         JobName name = JobName.generate(initialized.jobFolder().getFileName().toString(), clock);
         JobRecord record = records.add(JobRecord.builder(name, driver.name(), clock.instant())
                 .notebook(initialized.notebookName())
@@ -154,6 +163,7 @@ public final class FitWorkflow {
                 .grid(gridId.orElse(null))
                 .scriptSha256(scriptSha256)
                 .dependencies(initialized.dependencies())
+                .hourlyUsd(hourly.orElse(null))
                 .build());
         JobSpec spec = JobSpec.builder().name(name).driver(driver.name()).image(image).gpu(initialized.gpu())
                 .hyperparameters(hyperparameters).settings(initialized.settings())

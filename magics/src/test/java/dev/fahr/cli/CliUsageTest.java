@@ -43,7 +43,7 @@ class CliUsageTest {
     static List<Object[]> commandsAndOptions() {
         return List.of(
                 new Object[] {"init", List.of("--train-driver", "--train-image", "--build-driver", "--envfile", "--overwrite", "--config")},
-                new Object[] {"fit", List.of("--train-driver", "--train-image", "--build-driver", "--envfile", "--overwrite", "--config", "--hp", "--json")},
+                new Object[] {"fit", List.of("--train-driver", "--train-image", "--build-driver", "--envfile", "--overwrite", "--config", "--hp", "--dry-run", "--json")},
                 new Object[] {"status", List.of("--watch", "--json")},
                 new Object[] {"logs", List.of("--follow", "--tail")},
                 new Object[] {"fetch", List.of("--no-extract")},

@@ -15,6 +15,7 @@ import dev.fahr.testing.aws.AwsProtocolServer;
 import dev.fahr.testing.aws.AwsTestCredentials;
 import dev.fahr.testing.aws.FakeCloudWatchLogs;
 import dev.fahr.testing.aws.FakeEcr;
+import dev.fahr.testing.aws.FakePricing;
 import dev.fahr.testing.aws.FakeSageMaker;
 import dev.fahr.testing.aws.FakeSts;
 import dev.fahr.testing.Services;
@@ -37,6 +38,7 @@ final class FakeAws implements AutoCloseable {
     final DockerClient docker;
     final FakeCloudWatchLogs logs = new FakeCloudWatchLogs();
     final FakeSageMaker sageMaker;
+    final FakePricing pricing = new FakePricing();
     final AwsProtocolServer server;
     final Path home;
 
@@ -54,7 +56,7 @@ final class FakeAws implements AutoCloseable {
                 .allowRole("arn:aws:iam::" + ACCOUNT + ":role/" + roleName);
         server = new AwsProtocolServer().register(sageMaker)
                 .register(new FakeEcr(services.registry(), services.registryPassword(), ACCOUNT)).register(logs)
-                .registerSts(new FakeSts(ACCOUNT)).registerCloudWatch(sageMaker.cloudWatch());
+                .registerSts(new FakeSts(ACCOUNT)).registerCloudWatch(sageMaker.cloudWatch()).register(pricing);
         home = Files.createTempDirectory("fahr-cli-home-");
         Files.createDirectories(home.resolve(".aws"));
         Files.writeString(home.resolve(".aws/config"), "");
@@ -63,7 +65,7 @@ final class FakeAws implements AutoCloseable {
 
     /** A fahr process that reaches the fakes, with credentials in the environment. */
     FahrProcess configure(FahrProcess fahr) {
-        for (String service : new String[] {"sagemaker", "ecr", "logs", "sts", "cloudwatch"}) {
+        for (String service : new String[] {"sagemaker", "ecr", "logs", "sts", "cloudwatch", "pricing"}) {
             fahr.property("fahr.aws.endpoint." + service, server.endpoint().toString());
         }
         fahr.property("fahr.aws.endpoint.s3", s3Proxy.endpoint().toString());

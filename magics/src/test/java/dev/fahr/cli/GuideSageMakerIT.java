@@ -126,8 +126,10 @@ class GuideSageMakerIT {
         assertFalse(second.equals(job), "every fit launches a new, uniquely named job");
         FahrProcess.Result fitJson = fahr().bash(first, GuideInvocations.FIT + " --json");
         assertEquals(0, fitJson.exitCode(), fitJson.describe());
-        JsonNode jobs = JSON.readTree(fitJson.stdout());
+        JsonNode fitted = JSON.readTree(fitJson.stdout());
+        JsonNode jobs = fitted.get("jobs");
         assertEquals(1, jobs.size(), fitJson.describe());
+        assertTrue(fitted.get("estimate").get("at_most_usd").asDouble() > 0, fitJson.describe());
         assertEquals("sagemaker", jobs.get(0).get("driver").asText());
         assertTrue(jobs.get(0).get("name").asText().startsWith("resnet48-128"), fitJson.describe());
 

@@ -8,11 +8,15 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -26,6 +30,7 @@ import dev.fahr.testing.aws.AwsProtocolServer;
 import dev.fahr.testing.aws.AwsTestCredentials;
 import dev.fahr.testing.aws.FakeCloudWatchLogs;
 import dev.fahr.testing.aws.FakeEcr;
+import dev.fahr.testing.aws.FakePricing;
 import dev.fahr.testing.aws.FakeSageMaker;
 import dev.fahr.testing.aws.FakeSts;
 import dev.fahr.testing.Services;
@@ -58,7 +63,7 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
     private static final String ROLE_ARN = "arn:aws:iam::" + ACCOUNT + ":role/" + ROLE_NAME;
     private static final String BUCKET = "fahr-e2e-bucket";
     private static final String OUTPUT_PATH = "s3://" + BUCKET + "/jobs/";
-    private static final String[] ENDPOINTS = {"sagemaker", "ecr", "logs", "sts", "cloudwatch", "s3"};
+    private static final String[] ENDPOINTS = {"sagemaker", "ecr", "logs", "sts", "cloudwatch", "pricing", "s3"};
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
 
     private static AwsTestCredentials credentials;
@@ -69,6 +74,7 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
     private static FakeSageMaker sageMaker;
     private static AwsProtocolServer server;
     private static SageMakerClient sageMakerClient;
+    private static final FakePricing pricing = new FakePricing();
 
     @BeforeAll
     static void startServices() throws Exception {
@@ -87,7 +93,9 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
                 Files.createTempDirectory("fahr-sagemaker-fit-")).allowRole(ROLE_ARN);
         server = new AwsProtocolServer().register(sageMaker)
                 .register(new FakeEcr(services.registry(), services.registryPassword(), ACCOUNT)).register(logs)
-                .registerSts(new FakeSts(ACCOUNT)).registerCloudWatch(sageMaker.cloudWatch());
+                .registerSts(new FakeSts(ACCOUNT)).registerCloudWatch(sageMaker.cloudWatch()).register(pricing);
+        // Prices are cached per user; this run keeps its own.
+        System.setProperty("fahr.prices.cache", Files.createTempDirectory("fahr-prices-").resolve("prices.json").toString());
         for (String service : ENDPOINTS) {
             URI endpoint = service.equals("s3") ? s3Proxy.endpoint() : server.endpoint();
             System.setProperty("fahr.aws.endpoint." + service, endpoint.toString());
@@ -104,6 +112,7 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
         for (String service : ENDPOINTS) {
             System.clearProperty("fahr.aws.endpoint." + service);
         }
+        System.clearProperty("fahr.prices.cache");
         if (sageMakerClient != null) {
             sageMakerClient.close();
         }
@@ -208,6 +217,9 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
 
         JobRecord done = awaitState(job, JobState.COMPLETED);
         assertEquals(Map.of("epochs", "3"), done.hyperparameters());
+        // Its cost: the billable seconds SageMaker reported, at the price list's $0.23 an hour.
+        assertTrue(done.cost().orElseThrow().finished(), done.toString());
+        assertTrue(done.cost().get().usd() > 0 && done.cost().get().usd() < 0.23 / 3600 * 180, done.toString());
         assertEquals("Completed", done.secondaryStatus());
         assertEquals(List.of("Starting", "Downloading", "Training", "Uploading", "Completed"),
                 sageMaker.secondaryStatuses(job));
@@ -326,14 +338,74 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
         long mark = registry.mark();
         String second = launchOne("fit", "models/nodocker/train.ipynb", "--hp", "epochs=2");
         String pinned = trainingImage(second);
-        com.fasterxml.jackson.databind.JsonNode manifest = registry.manifest(repository,
+        JsonNode manifest = registry.manifest(repository,
                 pinned.substring(pinned.indexOf('@') + 1));
-        com.fasterxml.jackson.databind.JsonNode layers = manifest.path("layers");
+        JsonNode layers = manifest.path("layers");
         assertEquals(java.util.Set.of(layers.get(layers.size() - 1).path("digest").asText(),
                         manifest.at("/config/digest").asText()),
                 java.util.Set.copyOf(registry.uploadsSince(mark, repository)),
                 "only the script's layer and the image config were uploaded again");
         assertEquals(JobState.COMPLETED, awaitState(second, JobState.COMPLETED).state());
+    }
+
+    /** --dry-run: the estimate for a grid (price list x instances x max_runtime x jobs), and nothing launched. */
+    @Test
+    void aDryRunShowsTheEstimateOfAGridAndLaunchesNothing() throws Exception {
+        trainingNotebook("estimate");
+        assertEquals(0, init("models/estimate/train.ipynb", sageMakerOptions(OUTPUT_PATH, ROLE_NAME, trainData())),
+                errors.toString());
+        System.setProperty("fahr.prices.cache", project.resolve("prices.json").toString()); // nothing cached yet
+        server.resetCalls();
+        int jobsBefore = sageMaker.jobCount();
+        assertEquals(0, run("fit", "models/estimate/train.ipynb", "--hp", "epochs=1,2,3", "--config.max_runtime=3600",
+                "--dry-run"), errors.toString());
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        assertTrue(output.lines.contains("Cost: 3 jobs × 1 ml.m5.xlarge ($0.23/h) × at most 1 h = at most $0.69"
+                + " (price list of " + today + ")"), output.lines.toString());
+        assertTrue(output.lines.contains("Dry run: 3 jobs would be launched on sagemaker; nothing was built, pushed or"
+                + " launched."), output.lines.toString());
+        assertTrue(output.lines.contains("  epochs=3"), output.lines.toString());
+        assertEquals(jobsBefore, sageMaker.jobCount());
+        assertEquals(0, server.calls("CreateTrainingJob") + server.calls("GetAuthorizationToken"));
+        assertEquals(1, server.calls("GetProducts"));
+
+        output.json.clear();
+        assertEquals(0, run("fit", "models/estimate/train.ipynb", "--config.max_runtime=7200", "--dry-run", "--json"),
+                errors.toString());
+        JsonNode fit = new ObjectMapper().readTree(output.json.get(0));
+        assertEquals(0, fit.path("jobs").size());
+        assertEquals(0.46, fit.at("/estimate/at_most_usd").asDouble(), 1e-9);
+        assertEquals("cache", fit.at("/estimate/price_source").asText(), "the second fit asks no one");
+    }
+
+    /** A cap the grid could pass: refused with the numbers and the ways out, before anything is built or pushed. */
+    @Test
+    void aCapBelowTheUpperBoundRefusesTheLaunchBeforeAnythingIsBuilt() throws Exception {
+        trainingNotebook("capped");
+        assertEquals(0, init("models/capped/train.ipynb", sageMakerOptions(OUTPUT_PATH, ROLE_NAME, trainData())),
+                errors.toString());
+        server.resetCalls();
+        int jobsBefore = sageMaker.jobCount();
+        errors.getBuffer().setLength(0);
+        assertEquals(1, run("fit", "models/capped/train.ipynb", "--hp", "epochs=1,2,3", "--config.max_runtime=3600",
+                "--config.max_cost=0.5"));
+        String line = errors.toString().strip();
+        assertTrue(line.startsWith("fahr fit: not launched: 3 jobs × 1 ml.m5.xlarge ($0.23/h) × at most 1 h = at most"
+                + " $0.69 ("), line);
+        assertTrue(line.endsWith("over max_cost $0.50. Launch fewer combinations (3 now), a smaller max_runtime"
+                + " (--config.max_runtime=SECONDS), or a cheaper --config.instance_type; or raise --config.max_cost"), line);
+        assertEquals(jobsBefore, sageMaker.jobCount(), "nothing launched");
+        assertEquals(0, server.calls("GetAuthorizationToken") + server.calls("CreateRepository"), "nothing pushed");
+        try (dev.fahr.internal.docker.DockerEngine engine = Services.engine()) {
+            assertFalse(engine.client().listImagesCmd().exec().stream().filter(image -> image.getRepoTags() != null)
+                    .flatMap(image -> java.util.Arrays.stream(image.getRepoTags()))
+                    .anyMatch(tag -> tag.startsWith("fahr-capped:")), "nothing built");
+        }
+        assertTrue(new JobRecords(project).all().isEmpty(), "nothing recorded");
+
+        errors.getBuffer().setLength(0);
+        assertEquals(2, run("fit", "models/capped/train.ipynb", "--config.max_cost=-3"));
+        assertTrue(errors.toString().contains("max_cost must be a positive number of US dollars"), errors.toString());
     }
 
     @Test

@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -37,6 +38,7 @@ final class AwsSession implements AutoCloseable {
     private final Lazy<S3Client> s3;
     private final Lazy<StsClient> sts;
     private final Lazy<CloudWatchClient> cloudWatch;
+    private final Lazy<PricingClient> pricing;
 
     private AwsSession(Region region, AwsCredentialsProvider credentials, SageMakerEndpoints endpoints) {
         this.region = region;
@@ -52,6 +54,9 @@ final class AwsSession implements AutoCloseable {
                 .region(region).credentialsProvider(credentials).build());
         this.cloudWatch = new Lazy<>(() -> SageMakerEndpoints.apply(CloudWatchClient.builder(), endpoints.cloudwatch())
                 .region(region).credentialsProvider(credentials).build());
+        // The Price List API answers in us-east-1 for every region's prices.
+        this.pricing = new Lazy<>(() -> SageMakerEndpoints.apply(PricingClient.builder(), endpoints.pricing())
+                .region(Region.US_EAST_1).credentialsProvider(credentials).build());
     }
 
     /**
@@ -108,6 +113,10 @@ final class AwsSession implements AutoCloseable {
         return cloudWatch.get();
     }
 
+    PricingClient pricing() {
+        return pricing.get();
+    }
+
     SageMakerClient sageMaker() {
         return sageMaker.get();
     }
@@ -136,6 +145,7 @@ final class AwsSession implements AutoCloseable {
         s3.close();
         sts.close();
         cloudWatch.close();
+        pricing.close();
     }
 
     /** A client built on first use: most commands need one or two of the five services. */

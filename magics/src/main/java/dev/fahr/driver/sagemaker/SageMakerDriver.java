@@ -2,6 +2,7 @@ package dev.fahr.driver.sagemaker;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.time.Instant;
@@ -20,7 +21,9 @@ import dev.fahr.driver.LogRequest;
 import dev.fahr.driver.LogSink;
 import dev.fahr.driver.ProgressListener;
 import dev.fahr.driver.TrainingDriver;
+import dev.fahr.job.CostEstimate;
 import dev.fahr.job.ImageDestination;
+import dev.fahr.job.Price;
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobSpec;
 import dev.fahr.job.JobStatus;
@@ -74,6 +77,27 @@ public final class SageMakerDriver implements TrainingDriver {
         return DockerHostSetting.of(settings);
     }
 
+    /**
+     * The instance type's price (Price List API, else its cache, else fahr's snapshot) times the instance
+     * count, and at most that times max_runtime times the jobs; with max_cost as the cap.
+     */
+    @Override
+    public Optional<CostEstimate> estimateCost(Settings settings, boolean gpu, int jobs) {
+        SageMakerJobConfig config = SageMakerJobConfig.of(settings, gpu, Map.of(), Map.of());
+        return Optional.of(withSession(settings, session -> {
+            InstancePrices prices = prices(session);
+            Optional<Price> price = prices.of(session.region().id(), config.instanceType());
+            return new CostEstimate(config.instanceType(), config.instanceCount(), config.useSpot(),
+                    Duration.ofSeconds(config.maxRuntimeSeconds()), jobs, price,
+                    settings.number(SageMakerSettings.MAX_COST), price.isPresent() ? List.of()
+                    : InstanceTypes.closestIfUnknown(config.instanceType()), List.copyOf(prices.notes()));
+        }));
+    }
+
+    private InstancePrices prices(AwsSession session) {
+        return new InstancePrices(session::pricing, InstancePrices.defaultCacheFile(System.getenv()), Clock.systemUTC());
+    }
+
     /** SageMaker pulls from ECR: the repository ({@code ecr_repository}, else one named after the image). */
     @Override
     public Optional<ImageDestination> imageDestination(String imageName, Settings settings, ProgressListener progress) {
@@ -116,7 +140,9 @@ public final class SageMakerDriver implements TrainingDriver {
     @Override
     public List<JobStatus> status(Collection<JobName> jobs, Settings settings) {
         return withSession(settings, session -> {
-            List<JobStatus> statuses = new TrainingJobStatusPoller(session.sageMaker(), session.region().id()).status(jobs);
+            TrainingCosts costs = new TrainingCosts(prices(session), session.region().id(), Clock.systemUTC());
+            List<JobStatus> statuses = new TrainingJobStatusPoller(session.sageMaker(), session.region().id(),
+                    Optional.of(costs)).status(jobs);
             return withLatestMetrics(statuses, MetricNamesSetting.of(settings), new TrainingMetrics(session.cloudWatch()));
         });
     }

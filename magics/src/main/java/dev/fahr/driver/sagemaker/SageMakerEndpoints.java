@@ -10,19 +10,22 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
  * endpoints for the region; tests point them at local stand-ins. Deliberately not a user setting.
  */
 record SageMakerEndpoints(Optional<URI> sagemaker, Optional<URI> ecr, Optional<URI> logs, Optional<URI> s3,
-        Optional<URI> sts, Optional<URI> cloudwatch) {
+        Optional<URI> sts, Optional<URI> cloudwatch, Optional<URI> pricing) {
 
     private static final String PROPERTY_PREFIX = "fahr.aws.endpoint.";
 
-    /** Reads {@code fahr.aws.endpoint.sagemaker|ecr|logs|s3|sts|cloudwatch}; lets a test run the real command line. */
+    /**
+     * Reads {@code fahr.aws.endpoint.sagemaker|ecr|logs|s3|sts|cloudwatch|pricing}; lets a test run the real
+     * command line.
+     */
     static SageMakerEndpoints fromSystemProperties() {
         return new SageMakerEndpoints(property("sagemaker"), property("ecr"), property("logs"), property("s3"),
-                property("sts"), property("cloudwatch"));
+                property("sts"), property("cloudwatch"), property("pricing"));
     }
 
     static SageMakerEndpoints allAt(URI services, URI s3) {
         return new SageMakerEndpoints(Optional.of(services), Optional.of(services), Optional.of(services),
-                Optional.of(s3), Optional.of(services), Optional.of(services));
+                Optional.of(s3), Optional.of(services), Optional.of(services), Optional.of(services));
     }
 
     private static Optional<URI> property(String service) {

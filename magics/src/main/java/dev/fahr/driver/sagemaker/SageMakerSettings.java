@@ -21,6 +21,7 @@ final class SageMakerSettings {
     static final String INSTANCE_COUNT = "instance_count";
     static final String VOLUME_SIZE = "volume_size";
     static final String MAX_RUNTIME = "max_runtime";
+    static final String MAX_COST = "max_cost";
     static final String USE_SPOT = "use_spot";
     static final String MAX_WAIT = "max_wait";
     static final String CHECKPOINT_S3_URI = "checkpoint_s3_uri";
@@ -73,6 +74,11 @@ final class SageMakerSettings {
                     .description("Stop the job after this many seconds")
                     .defaultValue("86400")
                     .check(v -> (Integer) v >= 1, "must be 1 second or more")
+                    .build(),
+            SettingKey.builder(MAX_COST, SettingType.DOUBLE)
+                    .description("Refuse a launch that could cost more than this many US dollars (price x instances"
+                            + " x max_runtime x jobs)")
+                    .check(v -> (Double) v > 0 && Double.isFinite((Double) v), "must be a positive number of US dollars")
                     .build(),
             SettingKey.builder(USE_SPOT, SettingType.BOOLEAN)
                     .description("Run on managed spot capacity (cheaper, may be interrupted)")

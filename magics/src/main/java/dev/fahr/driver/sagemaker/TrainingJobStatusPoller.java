@@ -15,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.fahr.job.JobName;
-import dev.fahr.job.JobState;
 import dev.fahr.job.JobStatus;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -41,9 +40,17 @@ final class TrainingJobStatusPoller {
     private final SageMakerClient sageMaker;
     private final String region;
 
+    private final Optional<TrainingCosts> costs;
+
     TrainingJobStatusPoller(SageMakerClient sageMaker, String region) {
+        this(sageMaker, region, Optional.empty());
+    }
+
+    /** @param costs what ended jobs cost, from the describe each of them gets anyway */
+    TrainingJobStatusPoller(SageMakerClient sageMaker, String region, Optional<TrainingCosts> costs) {
         this.sageMaker = sageMaker;
         this.region = region;
+        this.costs = costs;
     }
 
     List<JobStatus> status(Collection<JobName> jobs) {
@@ -58,10 +65,14 @@ final class TrainingJobStatusPoller {
                 statuses.add(StatusMapping.of(summary, region));
             } else {
                 // A job SageMaker does not know is left out, as the driver interface asks.
-                describe(job).map(d -> StatusMapping.of(d, region)).ifPresent(statuses::add);
+                describe(job).map(d -> withCost(StatusMapping.of(d, region), d)).ifPresent(statuses::add);
             }
         }
         return statuses;
+    }
+
+    private JobStatus withCost(JobStatus status, DescribeTrainingJobResponse described) {
+        return costs.flatMap(c -> c.ended(described)).map(cost -> status.toBuilder().cost(cost).build()).orElse(status);
     }
 
     /** One job, with its secondary status: what log following and single-job views need. */

@@ -183,6 +183,32 @@ class ProtocolServerValidationTest {
     }
 
     @Test
+    void pricingAnswersInTheRealShapeAndRefusesWhatThePriceListApiRefuses() throws Exception {
+        ObjectNode request = JSON.createObjectNode().put("ServiceCode", "AmazonSageMaker").put("FormatVersion", "aws_v1");
+        var filters = request.putArray("Filters");
+        filters.addObject().put("Type", "TERM_MATCH").put("Field", "regionCode").put("Value", "us-east-1");
+        filters.addObject().put("Type", "TERM_MATCH").put("Field", "instanceName").put("Value", "ml.m5.xlarge");
+        filters.addObject().put("Type", "TERM_MATCH").put("Field", "platoinstancetype").put("Value", "Training");
+        Answer answer = call("AWSPriceListService.GetProducts", request);
+        assertEquals(200, answer.status(), answer.body().toString());
+        JsonNode list = answer.body().get("PriceList");
+        assertEquals(1, list.size(), answer.body().toString());
+        assertTrue(list.get(0).isTextual(), "each PriceList entry is a JSON document as a string");
+        JsonNode product = JSON.readTree(list.get(0).asText());
+        assertEquals("ml.m5.xlarge", product.at("/product/attributes/instanceName").asText());
+
+        assertValidation(call("AWSPriceListService.GetProducts", JSON.createObjectNode().put("FormatVersion", "aws_v1")),
+                "'serviceCode'");
+        ObjectNode contains = request.deepCopy();
+        ((ObjectNode) contains.get("Filters").get(0)).put("Type", "CONTAINS");
+        assertValidation(call("AWSPriceListService.GetProducts", contains), "'filters.1.member.type'",
+                "Member must satisfy enum value set");
+        ObjectNode noValue = request.deepCopy();
+        ((ObjectNode) noValue.get("Filters").get(1)).remove("Value");
+        assertValidation(call("AWSPriceListService.GetProducts", noValue), "'filters.2.member.value'");
+    }
+
+    @Test
     void refusesMoreMetricDefinitionsThanSageMakerTakesAndLongRegexes() throws Exception {
         ObjectNode request = validCreate("many-metrics");
         var definitions = ((ObjectNode) request.get("AlgorithmSpecification")).putArray("MetricDefinitions");

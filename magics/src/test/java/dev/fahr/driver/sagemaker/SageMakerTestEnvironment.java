@@ -36,6 +36,7 @@ import dev.fahr.testing.aws.AwsProtocolServer;
 import dev.fahr.testing.aws.AwsTestCredentials;
 import dev.fahr.testing.aws.FakeCloudWatchLogs;
 import dev.fahr.testing.aws.FakeEcr;
+import dev.fahr.testing.aws.FakePricing;
 import dev.fahr.testing.aws.FakeSageMaker;
 import dev.fahr.testing.aws.FakeSts;
 import dev.fahr.testing.Services;
@@ -61,6 +62,7 @@ final class SageMakerTestEnvironment implements AutoCloseable {
     final S3ProxyServer s3Proxy;
     final S3Client s3;
     final DockerClient docker;
+    final FakePricing pricing = new FakePricing();
     final FakeCloudWatchLogs logs = new FakeCloudWatchLogs();
     final FakeEcr ecr;
     final FakeSageMaker sageMaker;
@@ -97,7 +99,7 @@ final class SageMakerTestEnvironment implements AutoCloseable {
         workRoot = Files.createTempDirectory("fahr-sagemaker-jobs-");
         sageMaker = new FakeSageMaker(ACCOUNT, REGION, docker, registryAuth, s3, logs, workRoot).allowRole(ROLE_ARN);
         server = new AwsProtocolServer().register(sageMaker).register(ecr).register(logs)
-                .registerSts(new FakeSts(ACCOUNT)).registerCloudWatch(sageMaker.cloudWatch());
+                .registerSts(new FakeSts(ACCOUNT)).registerCloudWatch(sageMaker.cloudWatch()).register(pricing);
         // Short log polls and launch back-offs keep the tests fast; the logic is the production one.
         driver = new SageMakerDriver(SageMakerEndpoints.allAt(server.endpoint(), s3Proxy.endpoint()),
                 Duration.ofMillis(200), duration -> Thread.sleep(Math.min(duration.toMillis(), 100)));
