@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.fahr.files.AtomicFile;
 import dev.fahr.job.Price;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.pricing.model.Filter;
@@ -88,11 +90,25 @@ final class InstancePrices {
             return cached.or(() -> PriceSnapshot.load().of(region, instanceType));
         } catch (SdkException | IOException e) {
             Optional<Price> fallback = cached.or(() -> PriceSnapshot.load().of(region, instanceType));
-            notes.putIfAbsent("api", "the Price List API could not be asked (" + AwsFailures.oneLine(e.getMessage())
-                    + "; it needs the pricing:GetProducts permission): " + fallback.map(p -> "using the " + p.source()
-                    + " of " + p.asOf()).orElse("no price is known for " + instanceType + " in " + region));
+            notes.putIfAbsent("api", "the Price List API could not be asked (" + whyNot(e) + "): "
+                    + fallback.map(p -> "using the " + p.source() + " of " + p.asOf())
+                    .orElse("no price is known for " + instanceType + " in " + region));
             return fallback;
         }
+    }
+
+    /** A refusal names the permission; a network failure says so, without the SDK's paragraph. */
+    private static String whyNot(Exception e) {
+        if (e instanceof AwsServiceException refused) {
+            String code = AwsFailures.errorCode(refused);
+            return code + (code.contains("AccessDenied") ? ": it needs the pricing:GetProducts permission"
+                    : ": " + AwsFailures.oneLine(AwsFailures.message(refused)));
+        }
+        if (e instanceof SdkClientException) {
+            return "unreachable: " + (e.getCause() != null ? e.getCause().getClass().getSimpleName() + " "
+                    + AwsFailures.oneLine(String.valueOf(e.getCause().getMessage())) : AwsFailures.oneLine(e.getMessage()));
+        }
+        return AwsFailures.oneLine(e.getMessage());
     }
 
     /** The on-demand price per hour of one training instance, as the Price List API lists it. */

@@ -90,9 +90,22 @@ class InstancePricesTest {
         List<String> notes = List.copyOf(prices.notes());
         assertEquals(1, notes.size(), notes.toString());
         assertTrue(notes.get(0).startsWith("the Price List API could not be asked (") && notes.get(0).contains(
-                "not authorized to perform: pricing:GetProducts") && notes.get(0).endsWith("using the snapshot of "
+                "(AccessDeniedException: it needs the pricing:GetProducts permission)") && notes.get(0).endsWith("using the snapshot of "
                 + PriceSnapshot.load().asOf()), notes.get(0));
         assertEquals(Optional.empty(), prices.of("ap-south-2", "ml.m5.xlarge"), "no price known: none, no error");
+    }
+
+    @Test
+    void offlineTheCacheAnswersAndOneShortLineSaysTheApiIsUnreachable() throws Exception {
+        prices(NOW).of("us-east-1", "ml.m5.xlarge"); // cached today
+        server.close(); // nothing listens there any more
+        InstancePrices offline = prices(NOW.plusSeconds(86_400L * (InstancePrices.FRESH_DAYS + 1)));
+        Price price = offline.of("us-east-1", "ml.m5.xlarge").orElseThrow();
+        assertEquals(new Price(0.23, Price.CACHE, LocalDate.of(2026, 12, 3)), price, "a stale cache beats the snapshot");
+        String note = List.copyOf(offline.notes()).get(0);
+        assertTrue(note.startsWith("the Price List API could not be asked (unreachable: ")
+                && note.endsWith("): using the cache of 2026-12-03"), note);
+        assertTrue(note.length() < 200, "one line, not the SDK's paragraph: " + note);
     }
 
     @Test
