@@ -9,9 +9,12 @@ final class CostText {
     }
 
     static void report(CommandOutput output, CostEstimate estimate) {
-        String text = "Cost: " + estimate.describe();
-        String html = "<p><b>Cost</b>: " + escape(estimate.describe()).replaceFirst("(at most \\$[0-9.,]+)$",
-                "<b>$1</b>").replaceFirst("= (at most \\$[0-9.,]+) ", "= <b>$1</b> ") + "</p>";
+        // The cap, when set and checked, beside the bound it was checked against.
+        String cap = estimate.maxCost().filter(max -> estimate.upperBound().isPresent() && !estimate.exceedsCap())
+                .map(max -> "; within max_cost " + CostEstimate.usd(max)).orElse("");
+        String text = "Cost: " + estimate.describe() + cap;
+        String html = "<p><b>Cost</b>: " + escape(estimate.describe()).replaceFirst("= (at most \\$[0-9.,]+) ",
+                "= <b>$1</b> ") + escape(cap) + "</p>";
         output.document(text, html);
         estimate.notes().forEach(output::warn);
         if (estimate.maxCost().isPresent() && estimate.price().isEmpty()) {

@@ -402,6 +402,13 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
                     .anyMatch(tag -> tag.startsWith("fahr-capped:")), "nothing built");
         }
         assertTrue(new JobRecords(project).all().isEmpty(), "nothing recorded");
+        assertFalse(output.lines.stream().anyMatch(l -> l.contains("within max_cost")), output.lines.toString());
+
+        output.lines.clear();
+        assertEquals(0, run("fit", "models/capped/train.ipynb", "--hp", "epochs=1,2,3", "--config.max_runtime=3600",
+                "--config.max_cost=1", "--dry-run"), errors.toString());
+        assertTrue(output.lines.stream().anyMatch(l -> l.startsWith("Cost: 3 jobs") && l.endsWith("; within max_cost"
+                + " $1.00")), output.lines.toString());
 
         errors.getBuffer().setLength(0);
         assertEquals(2, run("fit", "models/capped/train.ipynb", "--config.max_cost=-3"));
