@@ -14,17 +14,18 @@ import org.junit.jupiter.api.Test;
 class KernelDependenciesTest {
 
     @Test
-    void theKernelDependsOnNoFahrCodeButItsOwnTheEngineAndTheResolver() {
+    void theKernelDependsOnNoFahrCodeButItsOwnTheEngineModuleAndTheResolver() {
         JavaClasses kernel = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.fahr.kernel");
         noClasses().that().resideInAPackage("dev.fahr.kernel..")
                 .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
-                        "are fahr classes outside the kernel, the cell engine, its display API and the resolver",
+                        "are fahr classes outside the kernel, the engine module (cells, display API, files) and the resolver",
                         c -> c.getPackageName().startsWith("dev.fahr.")
                                 && !c.getPackageName().startsWith("dev.fahr.kernel")
                                 && !c.getPackageName().equals("dev.fahr.engine")
                                 && !c.getPackageName().equals("dev.fahr.display")
+                                && !c.getPackageName().equals("dev.fahr.files")
                                 && !c.getPackageName().startsWith("dev.fahr.resolver")))
                 .check(kernel);
     }

@@ -6,12 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -29,6 +26,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import dev.fahr.files.AtomicFile;
+import dev.fahr.files.StagedFolder;
 
 /**
  * SageMaker's {@code model.tar.gz}: a gzip-compressed POSIX tar of the model folder, with relative
@@ -86,12 +84,8 @@ public final class ModelArchive {
      */
     public static List<Path> extract(Path archive, Path target) {
         Path destination = target.toAbsolutePath().normalize();
-        Path staging = null;
         try {
-            Files.createDirectories(destination.getParent());
-            staging = Files.createTempDirectory(destination.getParent(), "." + destination.getFileName() + ".extracting-");
-            List<String> written = extractInto(archive, staging);
-            moveContents(staging, destination);
+            List<String> written = StagedFolder.fill(destination, "extracting", staging -> extractInto(archive, staging));
             List<Path> files = new ArrayList<>();
             for (String name : written) {
                 files.add(destination.resolve(name));
@@ -99,8 +93,6 @@ public final class ModelArchive {
             return List.copyOf(files);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract " + archive + " into " + target + ": " + e.getMessage(), e);
-        } finally {
-            deleteTreeQuietly(staging);
         }
     }
 
@@ -253,22 +245,6 @@ public final class ModelArchive {
         }
     }
 
-    private static void moveContents(Path staging, Path destination) throws IOException {
-        if (!Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
-            Files.move(staging, destination, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        List<Path> children;
-        try (Stream<Path> list = Files.list(staging)) {
-            children = list.toList();
-        }
-        for (Path child : children) {
-            Path place = destination.resolve(child.getFileName().toString());
-            deleteTree(place);
-            Files.move(child, place, StandardCopyOption.ATOMIC_MOVE);
-        }
-    }
-
     private static int permissionBits(Path path) throws IOException {
         try {
             int bits = 0;
@@ -293,40 +269,6 @@ public final class ModelArchive {
             Files.setPosixFilePermissions(path, permissions);
         } catch (UnsupportedOperationException e) {
             // A file system without POSIX modes keeps its defaults.
-        }
-    }
-
-    private static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        // walkFileTree does not follow links: a link in the tree is deleted, never what it points to.
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private static void deleteTreeQuietly(Path path) {
-        if (path == null) {
-            return;
-        }
-        try {
-            deleteTree(path);
-        } catch (IOException e) {
-            // Best effort: a leftover hidden staging folder is harmless.
         }
     }
 }

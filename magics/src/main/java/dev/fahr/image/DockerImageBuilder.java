@@ -3,6 +3,7 @@ package dev.fahr.image;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 
+import dev.fahr.files.FileTree;
 import dev.fahr.internal.docker.DockerEngine;
 import dev.fahr.job.ImageDestination;
 import dev.fahr.job.ImageRef;
@@ -147,7 +148,7 @@ public final class DockerImageBuilder implements ImageBuilder {
             checkReachable();
             throw new ImageBuildException("the build of " + tag + " failed: " + rootMessage(e), e);
         } finally {
-            deleteQuietly(tar);
+            FileTree.deleteQuietly(tar);
         }
     }
 
@@ -205,16 +206,6 @@ public final class DockerImageBuilder implements ImageBuilder {
             root = root.getCause();
         }
         return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // A temporary file; the system cleans it up eventually.
-            }
-        }
     }
 
     @Override

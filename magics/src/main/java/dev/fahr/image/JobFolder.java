@@ -7,14 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
+import dev.fahr.files.FileTree;
 import dev.fahr.files.AtomicFile;
 
 /**
@@ -81,7 +80,7 @@ public record JobFolder(Path root) {
         writeAtomically(files);
         stale.filter(name -> !files.containsKey(name)).ifPresent(name -> {
             TemplateValueCheck.fileName("exported file name", name);
-            deleteQuietly(root.resolve(name));
+            FileTree.deleteQuietly(root.resolve(name));
         });
     }
 
@@ -161,10 +160,10 @@ public record JobFolder(Path root) {
             }
         } catch (IOException | RuntimeException e) {
             for (Path[] move : staged) {
-                deleteQuietly(move[0]);
+                FileTree.deleteQuietly(move[0]);
             }
             if (!folderExisted) {
-                deleteTree(root);
+                FileTree.deleteQuietly(root);
             }
             throw new UncheckedIOException("cannot write the job folder " + root + ": " + e.getMessage(),
                     e instanceof IOException io ? io : new IOException(e));
@@ -180,25 +179,6 @@ public record JobFolder(Path root) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (UnsupportedOperationException notPosix) {
             // The build context gives run.sh mode 0755 anyway.
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // Best effort while reporting the original failure.
-        }
-    }
-
-    private static void deleteTree(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(JobFolder::deleteQuietly);
-        } catch (IOException ignored) {
-            // Best effort while reporting the original failure.
         }
     }
 }

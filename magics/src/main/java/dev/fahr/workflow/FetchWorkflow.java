@@ -1,12 +1,16 @@
 package dev.fahr.workflow;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import dev.fahr.driver.DriverException;
 import dev.fahr.driver.FetchResult;
 import dev.fahr.driver.TrainingDriver;
 import dev.fahr.records.JobRecord;
+import dev.fahr.files.StagedFolder;
 import dev.fahr.records.JobRecords;
 
 /**
@@ -44,8 +48,33 @@ public final class FetchWorkflow {
         JobRecord record = JobSelector.one(all, job);
         Path target = folder.map(f -> workingDirectory.resolve(f).normalize())
                 .orElseGet(() -> workingDirectory.resolve("fetched").resolve(record.name().value()));
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new DriverException(target + " is a file: fetch into a folder");
+        }
         TrainingDriver driver = drivers.get(record.driver());
-        return new Fetched(record, target, driver.fetch(record.name(), target, extract, DriverSettings.of(driver, record)));
+        // All or nothing: the driver fills a hidden sibling, moved into the target only once whole. A cut
+        // download or a full disk leaves the target as it was, and no empty target folder behind.
+        try {
+            FetchResult result = StagedFolder.fill(target, "fetching", staging -> {
+                try {
+                    return placed(staging, target, driver.fetch(record.name(), staging, extract,
+                            DriverSettings.of(driver, record)));
+                } catch (DriverException e) {
+                    // The user knows the target, not the hidden folder it is filled in.
+                    throw new DriverException(e.getMessage().replace(staging.toString(), target.toString())
+                            + (e.getMessage().contains(staging.toString()) ? "; nothing was changed there" : ""), e);
+                }
+            });
+            return new Fetched(record, target, result);
+        } catch (IOException e) {
+            throw new DriverException("cannot fetch " + record.name() + " into " + target + ": " + e.getMessage()
+                    + "; nothing was changed there", e);
+        }
+    }
+
+    private static FetchResult placed(Path staging, Path target, FetchResult result) {
+        return new FetchResult(StagedFolder.placed(staging, target, result.archive()),
+                result.extracted().stream().map(path -> StagedFolder.placed(staging, target, path)).toList());
     }
 
     private static boolean matchesAny(List<JobRecord> records, String selector) {

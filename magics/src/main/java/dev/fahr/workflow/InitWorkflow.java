@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.fahr.files.FileTree;
 import dev.fahr.driver.TrainingDriver;
 import dev.fahr.image.BaseImage;
 import dev.fahr.image.DockerfileTemplate;
@@ -91,7 +92,7 @@ public final class InitWorkflow {
             throw new UncheckedIOException("could not write the experiment folder " + folder + ": " + e.getMessage(), e);
         } finally {
             if (created) {
-                deleteQuietly(target);
+                FileTree.deleteQuietly(target);
             }
         }
         return new InitResult(folder, artifact.export().fileName(), artifact.notebookName(), driverName, trainImage, builder,
@@ -169,15 +170,15 @@ public final class InitWorkflow {
             DependencyStaging.write(jars, staging, manifest);
             Path lib = folder.resolve("lib");
             Path old = folder.resolve(".fahr").resolve("lib-old");
-            deleteQuietly(old);
+            FileTree.deleteQuietly(old);
             if (Files.exists(lib)) {
                 Files.move(lib, old);
             }
             Files.move(staging, lib);
             AtomicFile.moveOver(manifest, folder.resolve(DependencyStaging.MANIFEST));
-            deleteQuietly(old);
+            FileTree.deleteQuietly(old);
         } finally {
-            deleteQuietly(staging);
+            FileTree.deleteQuietly(staging);
             Files.deleteIfExists(manifest);
         }
     }
@@ -188,23 +189,6 @@ public final class InitWorkflow {
             return Files.createTempDirectory(folder.getParent(), "." + folder.getFileName() + ".init-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + folder + ": " + e.getMessage(), e);
-        }
-    }
-
-    static void deleteQuietly(Path path) {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var walk = Files.walk(path)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a leftover temp folder is harmless
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
         }
     }
 }

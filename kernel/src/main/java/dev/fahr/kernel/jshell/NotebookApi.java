@@ -2,7 +2,6 @@ package dev.fahr.kernel.jshell;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -17,6 +16,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
+import dev.fahr.files.FileTree;
 import dev.fahr.engine.JvmClassPath;
 
 /**
@@ -118,7 +118,7 @@ public final class NotebookApi {
             }
             // Written last: a folder without it is incomplete and never used.
             Files.write(staging.resolve(SOURCES), fingerprints, StandardCharsets.UTF_8);
-            deleteTree(folder);
+            FileTree.delete(folder);
             try {
                 Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | DirectoryNotEmptyException e) {
@@ -127,7 +127,7 @@ public final class NotebookApi {
                 }
             }
         } finally {
-            deleteTree(staging);
+            FileTree.delete(staging);
         }
         pruneOthers(cacheRoot, folder);
         return folder;
@@ -144,7 +144,7 @@ public final class NotebookApi {
                 Path sources = other.resolve(SOURCES);
                 if (!other.equals(keep) && Files.isRegularFile(sources)
                         && Files.getLastModifiedTime(sources).toMillis() < dayAgo) {
-                    deleteTree(other);
+                    FileTree.delete(other);
                 }
             }
         } catch (IOException e) {
@@ -183,22 +183,5 @@ public final class NotebookApi {
             }
         }
         return source + "\t" + count + "\t" + newest;
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

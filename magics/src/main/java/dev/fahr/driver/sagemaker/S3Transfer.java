@@ -1,6 +1,8 @@
 package dev.fahr.driver.sagemaker;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +11,12 @@ import java.util.stream.Stream;
 
 import dev.fahr.driver.DriverException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /** Uploads a job's local inputs and downloads its model archive. */
 final class S3Transfer {
@@ -42,12 +46,17 @@ final class S3Transfer {
         }
     }
 
-    /** Uploads a file or a folder (recursively) under {@code target}'s prefix; returns the prefix. */
-    S3Location upload(Path source, S3Location target) {
+    /** A local input channel must exist before anything is built for it. */
+    static void requireInput(Path source) {
         if (!Files.exists(source)) {
             throw new DriverException("input " + source + " does not exist: pass an existing file or folder, "
                     + "or an s3:// location");
         }
+    }
+
+    /** Uploads a file or a folder (recursively) under {@code target}'s prefix; returns the prefix. */
+    S3Location upload(Path source, S3Location target) {
+        requireInput(source);
         List<Path> files;
         try (Stream<Path> walk = Files.walk(source)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
@@ -67,13 +76,37 @@ final class S3Transfer {
         return new S3Location(target.bucket(), target.prefix());
     }
 
-    /** Downloads one object to {@code file}, replacing it; false when there is no such object. */
+    /**
+     * Downloads one object to {@code file}, replacing it; false when there is no such object. A connection
+     * cut mid-way resumes where it stopped (a range request pinned to the object's ETag), at most
+     * {@link #RESUMES} times; a write that fails (a full disk) ends at once, naming the file.
+     */
     boolean download(S3Location object, Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.deleteIfExists(file);
-            s3.getObject(r -> r.bucket(object.bucket()).key(object.key()), ResponseTransformer.toFile(file));
-            return true;
+        } catch (IOException e) {
+            throw new DriverException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        String etag = null;
+        long written = 0;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int attempt = 0; ; attempt++) {
+                long from = written;
+                String pinned = etag;
+                try (ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(object.bucket())
+                        .key(object.key()).range(from > 0 ? "bytes=" + from + "-" : null).ifMatch(pinned))) {
+                    etag = in.response().eTag();
+                    written += copy(in, out, file);
+                    return true;
+                } catch (ReadCut cut) {
+                    written += cut.copied;
+                    if (attempt == RESUMES) {
+                        throw new DriverException("could not download " + object + ": the connection broke "
+                                + (RESUMES + 1) + " times (" + cut.getCause().getMessage() + "); try again", cut);
+                    }
+                }
+            }
         } catch (AwsServiceException e) {
             if (e.statusCode() == 404) {
                 return false;
@@ -83,6 +116,39 @@ final class S3Transfer {
             throw AwsFailures.describe("download " + object, e);
         } catch (IOException e) {
             throw new DriverException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How often a cut download resumes before it gives up. */
+    static final int RESUMES = 3;
+
+    /** A read from the connection failed after {@code copied} bytes were written. */
+    private static final class ReadCut extends IOException {
+        private static final long serialVersionUID = 1L;
+        final transient long copied;
+
+        ReadCut(long copied, IOException cause) {
+            super(cause);
+            this.copied = copied;
+        }
+    }
+
+    /** Copies until the end; a failed read is a {@link ReadCut}, a failed write an ordinary IOException. */
+    private static long copy(InputStream in, OutputStream out, Path file) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long copied = 0;
+        while (true) {
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (IOException | SdkClientException e) {
+                throw new ReadCut(copied, e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+            }
+            if (n < 0) {
+                return copied;
+            }
+            out.write(buffer, 0, n);
+            copied += n;
         }
     }
 }

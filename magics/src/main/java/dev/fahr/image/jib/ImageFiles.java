@@ -27,6 +27,7 @@ import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 
+import dev.fahr.files.FileTree;
 import dev.fahr.files.AtomicFile;
 import dev.fahr.image.ImageBuildException;
 import dev.fahr.image.ImagePlan;
@@ -80,11 +81,11 @@ final class ImageFiles {
                 if (isEmpty(staging)) {
                     throw new ImageSettingException("image " + image + " has no /" + path + " to copy");
                 }
-                deleteTree(extracted);
+                FileTree.delete(extracted);
                 Files.move(staging, extracted, StandardCopyOption.ATOMIC_MOVE);
                 AtomicFile.writeString(extracted.resolveSibling(extracted.getFileName() + ".complete"), image + "\n");
             } finally {
-                deleteTree(staging);
+                FileTree.delete(staging);
             }
         } catch (IOException e) {
             throw new ImageBuildException("cannot keep /" + path + " of " + image + " under " + cache + ": "
@@ -135,12 +136,12 @@ final class ImageFiles {
         }
         String file = target.getFileName().toString();
         if (file.equals(OPAQUE)) {
-            deleteTree(target.getParent());
+            FileTree.delete(target.getParent());
             Files.createDirectories(target.getParent());
             return;
         }
         if (file.startsWith(WHITEOUT)) {
-            deleteTree(target.resolveSibling(file.substring(WHITEOUT.length())));
+            FileTree.delete(target.resolveSibling(file.substring(WHITEOUT.length())));
             return;
         }
         if (entry.isDirectory()) {
@@ -227,17 +228,6 @@ final class ImageFiles {
     private static boolean isEmpty(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(path)) {
-            for (Path p : tree.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
