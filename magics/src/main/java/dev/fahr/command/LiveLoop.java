@@ -18,19 +18,45 @@ final class LiveLoop {
     private LiveLoop() {
     }
 
+    /** A refresh failed; the view may say so (the last table stays, with a note) while the loop retries. */
+    @FunctionalInterface
+    interface Failure {
+        void shown(CommandOutput.LiveView view, String message);
+    }
+
+    /**
+     * How many refreshes in a row may fail (AWS throttling, a 5xx, a dropped connection) before the view
+     * stops updating and says why; one that succeeds resets the count.
+     */
+    static final int FAILURES_IN_A_ROW = 5;
+
     static void start(FahrContext context, CommandOutput.LiveView view, String name, Refresh refresh) {
+        start(context, view, name, refresh, (shown, message) -> { });
+    }
+
+    static void start(FahrContext context, CommandOutput.LiveView view, String name, Refresh refresh,
+                      Failure failure) {
         Thread poller = new Thread(() -> {
+            int failed = 0;
             try {
                 while (true) {
                     context.pacer().pause(period(context));
-                    if (refresh.redraw(view)) {
-                        return;
+                    try {
+                        if (refresh.redraw(view)) {
+                            return;
+                        }
+                        failed = 0;
+                    } catch (RuntimeException e) {
+                        if (++failed >= FAILURES_IN_A_ROW) {
+                            view.text(name + " stopped updating after " + failed + " failed refreshes: "
+                                    + e.getMessage() + "; run it again to resume");
+                            return;
+                        }
+                        failure.shown(view, e.getMessage());
                     }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                view.text(name + " stopped updating: " + e.getMessage());
             } finally {
                 view.close();
             }

@@ -12,4 +12,8 @@ public interface Pacer {
     Pacer SLEEPING = duration -> Thread.sleep(duration.toMillis());
 
     void pause(Duration duration) throws InterruptedException;
+
+    /** Ends the pauses under way, where the pacer can: the live views refresh now (see {@link WakeablePacer}). */
+    default void wake() {
+    }
 }

@@ -1,9 +1,11 @@
 package dev.fahr.command;
 
+import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobState;
@@ -56,13 +58,24 @@ final class StatusPoller {
             if (view != null) {
                 view.table(render(records));
             }
+            int failed = 0;
             while (!records.stream().allMatch(r -> r.state().isTerminal())) {
                 context.pacer().pause(LiveLoop.period(context));
-                records = workflow.refresh(selectors);
+                try {
+                    records = workflow.refresh(selectors);
+                    failed = 0;
+                } catch (RuntimeException e) {
+                    // A passing fault (throttling, a 5xx, a dropped connection) must not end a long wait.
+                    if (++failed >= LiveLoop.FAILURES_IN_A_ROW) {
+                        throw e;
+                    }
+                }
                 if (view != null) {
                     view.table(render(records));
                 }
             }
+            // The charts and tables drawn above follow the same jobs: they redraw now, not an interval later.
+            context.pacer().wake();
             return records;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -93,10 +106,18 @@ final class StatusPoller {
             view.close();
             return;
         }
+        AtomicReference<List<JobRecord>> last = new AtomicReference<>(first);
         LiveLoop.start(context, view, "status", live -> {
             List<JobRecord> records = workflow.refresh(selectors);
+            last.set(records);
             live.table(render(records));
             return records.stream().allMatch(r -> r.state().isTerminal());
+        }, (live, message) -> {
+            // The last table stays; its caption says the refresh failed and that it is retried.
+            Table table = render(last.get());
+            live.table(new Table(table.caption() + (table.caption().isEmpty() ? "" : "; ") + "refresh failed at "
+                    + LocalTime.now(context.clock()).withNano(0) + " (" + message + "), retrying",
+                    table.columns(), table.rows()));
         });
     }
 }

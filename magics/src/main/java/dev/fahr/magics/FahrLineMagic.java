@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import dev.fahr.command.Pacer;
 import dev.fahr.workflow.DriverRegistry;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
@@ -17,17 +18,20 @@ final class FahrLineMagic implements LineMagic<Object, BaseKernel>, Function<Str
 
     private final String verb;
     private final Supplier<DriverRegistry> drivers;
+    private final Pacer pacer;
     private final MagicCompletion completion;
 
-    FahrLineMagic(String verb, Supplier<DriverRegistry> drivers) {
+    /** @param pacer how this kernel's live views wait, shared by its magics */
+    FahrLineMagic(String verb, Supplier<DriverRegistry> drivers, Pacer pacer) {
         this.verb = verb;
         this.drivers = drivers;
+        this.pacer = pacer;
         this.completion = new MagicCompletion(verb, drivers, () -> Path.of("").toAbsolutePath());
     }
 
     @Override
     public Object eval(BaseKernel kernel, List<String> args) {
-        FahrMagics.run(kernel, verb, args, drivers.get());
+        FahrMagics.run(kernel, verb, args, drivers.get(), pacer);
         return null;
     }
 

@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 
 import dev.fahr.command.FahrCommand;
 import dev.fahr.command.FahrContext;
+import dev.fahr.command.Pacer;
+import dev.fahr.command.WakeablePacer;
 import dev.fahr.runtime.Fahr;
 import dev.fahr.workflow.DriverRegistry;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -54,15 +56,17 @@ public final class FahrMagics {
     public static void register(BaseKernel kernel) {
         // Found when a magic first needs them: a kernel registers its magics while it starts.
         Supplier<DriverRegistry> drivers = once(DriverRegistry::discover);
+        // One per kernel: a wait that ends wakes this kernel's live views, and no other kernel's.
+        Pacer pacer = new WakeablePacer();
         VERBS.forEach((magic, verb) -> {
-            FahrLineMagic command = command(verb, drivers);
+            FahrLineMagic command = command(verb, drivers, pacer);
             kernel.getMagicsRegistry().registerLineMagic(magic, command);
             // JJava's parser reads "%fahr_fit?" as a magic named "fahr_fit?"; the fahr kernel's reads "?" as an
             // argument. Under its own name, the help spelling works in both.
             LineMagic<Object, BaseKernel> help = (k, args) -> command.eval(k, List.of("?"));
             kernel.getMagicsRegistry().registerLineMagic(magic + HELP_SUFFIX, help);
         });
-        kernel.getMagicsRegistry().registerLineMagic("fahr_help", command("help", drivers));
+        kernel.getMagicsRegistry().registerLineMagic("fahr_help", command("help", drivers, pacer));
         importRuntimeApi(kernel);
     }
 
@@ -79,8 +83,8 @@ public final class FahrMagics {
         }
     }
 
-    private static FahrLineMagic command(String verb, Supplier<DriverRegistry> drivers) {
-        return new FahrLineMagic(verb, drivers);
+    private static FahrLineMagic command(String verb, Supplier<DriverRegistry> drivers, Pacer pacer) {
+        return new FahrLineMagic(verb, drivers, pacer);
     }
 
     private static <T> Supplier<T> once(Supplier<T> supplier) {
@@ -97,7 +101,7 @@ public final class FahrMagics {
         };
     }
 
-    static void run(BaseKernel kernel, String verb, List<String> args, DriverRegistry drivers) {
+    static void run(BaseKernel kernel, String verb, List<String> args, DriverRegistry drivers, Pacer pacer) {
         List<String> full = new ArrayList<>();
         if (args.size() == 1 && args.get(0).equals("?")) {
             full.add("--help");
@@ -106,7 +110,7 @@ public final class FahrMagics {
         }
         FahrContext context = FahrContext.builder(Path.of("").toAbsolutePath(), new NotebookOutput(kernel), drivers)
                 .environment(System.getenv()).liveByDefault(true).pollInterval(statusInterval(System.getenv()))
-                .kernel(session(kernel)).build();
+                .pacer(pacer).kernel(session(kernel)).build();
         StringWriter errors = new StringWriter();
         PrintWriter writer = new PrintWriter(errors, true);
         int code = FahrCommand.executeMagic(context, MAGIC_PREFIX, verb, full, () -> writer);

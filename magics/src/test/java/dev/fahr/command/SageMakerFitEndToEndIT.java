@@ -415,6 +415,27 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
         assertTrue(errors.toString().contains("max_cost must be a positive number of US dollars"), errors.toString());
     }
 
+    /** What fails a launch and can be asked before the build is asked before it: here, a missing bucket. */
+    @Test
+    void aMissingBucketIsFoundBeforeAnythingIsBuiltOrPushed() throws Exception {
+        trainingNotebook("nobucket");
+        server.resetCalls();
+        errors.getBuffer().setLength(0);
+        List<String> options = new ArrayList<>(sageMakerOptions("s3://no-such-bucket/jobs/", ROLE_NAME, trainData()));
+        options.add(0, "models/nobucket/train.ipynb");
+        options.add(0, "fit");
+        assertEquals(1, run(options.toArray(String[]::new)));
+        assertEquals("fahr fit: the bucket no-such-bucket does not exist or is not yours: check --config.output_path",
+                errors.toString().strip());
+        assertEquals(0, server.calls("GetAuthorizationToken") + server.calls("CreateRepository")
+                + server.calls("CreateTrainingJob"), "nothing pushed or launched");
+        try (dev.fahr.internal.docker.DockerEngine engine = Services.engine()) {
+            assertFalse(engine.client().listImagesCmd().exec().stream().filter(image -> image.getRepoTags() != null)
+                    .flatMap(image -> java.util.Arrays.stream(image.getRepoTags()))
+                    .anyMatch(tag -> tag.startsWith("fahr-nobucket:")), "nothing built");
+        }
+    }
+
     @Test
     void aStoppedJobEndsStopped() throws Exception {
         trainingNotebook("slow", "System.out.println(\"looping until stopped\");\n"

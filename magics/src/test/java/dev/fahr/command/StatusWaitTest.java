@@ -90,6 +90,37 @@ class StatusWaitTest {
     }
 
     @Test
+    void passingFaultsDoNotEndTheWaitAndOneThatLastsEndsItWithItsMessage() {
+        JobName job = running("throttled-1");
+        endLater(job, JobState.COMPLETED, null);
+        // After the first refresh: a status that cannot look once fails at once, with the SDK's retries spent.
+        time.at(Duration.ofMillis(100), () -> driver.failStatusCalls(LiveLoop.FAILURES_IN_A_ROW - 1));
+        assertEquals(0, run("status", "--wait", "latest"), errors.toString());
+        assertEquals(JobState.COMPLETED, new JobRecords(project).find(job).orElseThrow().state());
+
+        JobName stuck = running("throttled-2");
+        time.at(time.elapsed().plusMillis(100), () -> driver.failStatusCalls(100));
+        assertEquals(1, run("status", "--wait", stuck.value()));
+        assertTrue(errors.toString().contains("ThrottlingException: Rate exceeded"), errors.toString());
+    }
+
+    @Test
+    void theLiveTableKeepsGoingThroughFailedRefreshesAndSaysSo() throws Exception {
+        JobName job = running("live-1");
+        endLater(job, JobState.COMPLETED, null);
+        assertEquals(0, run("status", job.value()), errors.toString());
+        driver.failStatusCalls(2);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (output.tables.stream().noneMatch(t -> TableText.render(t).contains("completed"))) {
+            assertTrue(System.nanoTime() < deadline, "the live table stopped: " + output.tables + output.lines);
+            Thread.sleep(20);
+        }
+        assertTrue(output.tables.stream().anyMatch(t -> t.caption().contains("refresh failed at ")
+                && t.caption().endsWith("(could not list training jobs: ThrottlingException: Rate exceeded), retrying")
+                && TableText.render(t).contains("live-1")), output.tables.toString());
+    }
+
+    @Test
     void endedJobsReturnAtOnceAndJsonWaitsQuietly() {
         JobName job = running("done-1");
         synchronized (driver) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import dev.fahr.command.Pacer;
 import dev.fahr.driver.TrainingDriver;
 import dev.fahr.job.JobName;
 import dev.fahr.records.JobRecord;
@@ -90,7 +91,8 @@ class MagicCompletionTest {
 
     @Test
     void theMagicObjectIsTheCompletingFunction() {
-        FahrLineMagic magic = new FahrLineMagic("fit", () -> new DriverRegistry(List.<TrainingDriver>of()));
+        FahrLineMagic magic = new FahrLineMagic("fit", () -> new DriverRegistry(List.<TrainingDriver>of()),
+                Pacer.SLEEPING);
         assertEquals(List.of("--train-image=default-gpu"), magic.apply("--train-image=default-g"));
     }
 }

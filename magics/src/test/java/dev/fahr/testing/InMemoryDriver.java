@@ -52,9 +52,20 @@ public final class InMemoryDriver implements TrainingDriver {
         return jobs.computeIfAbsent(spec.name(), n -> JobStatus.builder(n, JobState.IN_PROGRESS).build());
     }
 
+    private int failingStatusCalls;
+
+    /** The next {@code calls} status calls fail as a throttled AWS call does, after the SDK's own retries. */
+    public synchronized void failStatusCalls(int calls) {
+        failingStatusCalls = calls;
+    }
+
     @Override
     public synchronized List<JobStatus> status(Collection<JobName> names, Settings settings) {
         statusCalls.incrementAndGet();
+        if (failingStatusCalls > 0) {
+            failingStatusCalls--;
+            throw new dev.fahr.driver.DriverException("could not list training jobs: ThrottlingException: Rate exceeded");
+        }
         return names.stream().filter(jobs::containsKey).map(jobs::get).toList();
     }
 

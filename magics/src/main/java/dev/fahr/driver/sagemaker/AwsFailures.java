@@ -4,6 +4,8 @@ import java.util.Set;
 
 import dev.fahr.driver.DriverException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -34,15 +36,38 @@ final class AwsFailures {
                 return new DriverException("access denied to " + action + ": " + oneLine(message(service))
                         + "; grant your AWS identity that permission", failure);
             }
-            return new DriverException("could not " + action + ": " + code + ": " + oneLine(message(service)),
-                    failure);
+            return new DriverException("could not " + action + ": " + what(service), failure);
         }
         if (failure instanceof SdkClientException && String.valueOf(failure.getMessage())
                 .contains("Unable to load credentials")) {
             return new DriverException(AwsSession.NO_CREDENTIALS, failure);
         }
+        if (failure instanceof ApiCallTimeoutException || failure instanceof ApiCallAttemptTimeoutException) {
+            return new DriverException("could not " + action + ": AWS did not answer within "
+                    + AwsSession.callTimeout().toSeconds() + " s (" + AwsSession.attemptTimeout().toSeconds()
+                    + " s per attempt); check the network and try again", failure);
+        }
         return new DriverException("could not " + action + ": cannot reach AWS: " + oneLine(failure.getMessage()),
                 failure);
+    }
+
+    /**
+     * "ThrottlingException: Rate exceeded"; a bare 5xx has neither code nor message, so the HTTP status and
+     * what it means stand in: a message never has an empty field.
+     */
+    static String what(AwsServiceException service) {
+        String code = errorCode(service);
+        String message = service.awsErrorDetails() == null ? "" : String.valueOf(
+                service.awsErrorDetails().errorMessage() == null ? "" : service.awsErrorDetails().errorMessage());
+        String status = "HTTP " + service.statusCode() + (service.statusCode() >= 500
+                ? " (a fault on AWS's side; try again)" : "");
+        if (code.isBlank() && message.isBlank()) {
+            return status;
+        }
+        if (code.isBlank()) {
+            return status + ": " + oneLine(message);
+        }
+        return message.isBlank() ? code + " (" + status + ")" : code + ": " + oneLine(message);
     }
 
     static boolean isThrottling(SdkException failure) {

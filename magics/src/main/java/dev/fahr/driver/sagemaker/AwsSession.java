@@ -1,12 +1,16 @@
 package dev.fahr.driver.sagemaker;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.fahr.driver.DriverException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
@@ -43,20 +47,43 @@ final class AwsSession implements AutoCloseable {
     private AwsSession(Region region, AwsCredentialsProvider credentials, SageMakerEndpoints endpoints) {
         this.region = region;
         this.endpoints = endpoints;
-        this.sageMaker = new Lazy<>(() -> SageMakerEndpoints.apply(SageMakerClient.builder(), endpoints.sagemaker())
+        this.sageMaker = new Lazy<>(() -> bounded(SageMakerClient.builder(), endpoints.sagemaker())
                 .region(region).credentialsProvider(credentials).build());
-        this.ecr = new Lazy<>(() -> SageMakerEndpoints.apply(EcrClient.builder(), endpoints.ecr())
+        this.ecr = new Lazy<>(() -> bounded(EcrClient.builder(), endpoints.ecr())
                 .region(region).credentialsProvider(credentials).build());
-        this.logs = new Lazy<>(() -> SageMakerEndpoints.apply(CloudWatchLogsClient.builder(), endpoints.logs())
+        this.logs = new Lazy<>(() -> bounded(CloudWatchLogsClient.builder(), endpoints.logs())
                 .region(region).credentialsProvider(credentials).build());
         this.s3 = new Lazy<>(() -> s3Client(region, credentials, endpoints));
-        this.sts = new Lazy<>(() -> SageMakerEndpoints.apply(StsClient.builder(), endpoints.sts())
+        this.sts = new Lazy<>(() -> bounded(StsClient.builder(), endpoints.sts())
                 .region(region).credentialsProvider(credentials).build());
-        this.cloudWatch = new Lazy<>(() -> SageMakerEndpoints.apply(CloudWatchClient.builder(), endpoints.cloudwatch())
+        this.cloudWatch = new Lazy<>(() -> bounded(CloudWatchClient.builder(), endpoints.cloudwatch())
                 .region(region).credentialsProvider(credentials).build());
         // The Price List API answers in us-east-1 for every region's prices.
-        this.pricing = new Lazy<>(() -> SageMakerEndpoints.apply(PricingClient.builder(), endpoints.pricing())
+        this.pricing = new Lazy<>(() -> bounded(PricingClient.builder(), endpoints.pricing())
                 .region(Region.US_EAST_1).credentialsProvider(credentials).build());
+    }
+
+    /**
+     * How long one attempt of a control-plane call (SageMaker, ECR, Logs, CloudWatch, STS, Price List) may
+     * take before it is abandoned and retried: a stalled connection ends in a clear failure, never a hang.
+     * The hidden {@code fahr.aws.attempt-timeout-ms} property shortens it for the fault tests.
+     */
+    static Duration attemptTimeout() {
+        return Duration.ofMillis(Long.getLong("fahr.aws.attempt-timeout-ms", 20_000));
+    }
+
+    /** A whole call, retries included: three attempts' worth. */
+    static Duration callTimeout() {
+        return attemptTimeout().multipliedBy(3);
+    }
+
+    /**
+     * The endpoint (for tests) and the time bounds. S3 keeps the SDK's defaults: an upload of a large input
+     * may rightly take long; a stalled S3 connection ends by the HTTP client's 30 s socket timeout.
+     */
+    private static <B extends AwsClientBuilder<B, ?>> B bounded(B builder, Optional<URI> endpoint) {
+        return SageMakerEndpoints.apply(builder, endpoint).overrideConfiguration(ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(attemptTimeout()).apiCallTimeout(callTimeout()).build());
     }
 
     /**

@@ -101,8 +101,8 @@ final class InstancePrices {
     private static String whyNot(Exception e) {
         if (e instanceof AwsServiceException refused) {
             String code = AwsFailures.errorCode(refused);
-            return code + (code.contains("AccessDenied") ? ": it needs the pricing:GetProducts permission"
-                    : ": " + AwsFailures.oneLine(AwsFailures.message(refused)));
+            return code.contains("AccessDenied") ? code + ": it needs the pricing:GetProducts permission"
+                    : AwsFailures.what(refused);
         }
         if (e instanceof SdkClientException) {
             return "unreachable: " + (e.getCause() != null ? e.getCause().getClass().getSimpleName() + " "

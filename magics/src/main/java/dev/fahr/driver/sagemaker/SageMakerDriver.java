@@ -1,6 +1,5 @@
 package dev.fahr.driver.sagemaker;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,7 +67,19 @@ public final class SageMakerDriver implements TrainingDriver {
     /** Every setting the job's request is built from, checked as CreateTrainingJob would check it. */
     @Override
     public void checkLaunch(Settings settings, boolean gpu) {
-        SageMakerJobConfig.of(settings, gpu, Map.of(), Map.of());
+        SageMakerJobConfig config = SageMakerJobConfig.of(settings, gpu, Map.of(), Map.of());
+        // What would fail the launch is asked now, before a build and push that may take minutes.
+        config.inputs().forEach((channel, source) -> {
+            if (!source.startsWith("s3://")) {
+                S3Transfer.requireInput(Path.of(source));
+            }
+        });
+        withSession(settings, session -> {
+            S3Transfer transfer = new S3Transfer(session.s3());
+            transfer.requireBucket(config.outputPath(), SageMakerSettings.OUTPUT_PATH);
+            config.checkpoint().ifPresent(uri -> transfer.requireBucket(uri, SageMakerSettings.CHECKPOINT_S3_URI));
+            return new RoleArns(session.sts()).resolve(config.role());
+        });
     }
 
     /** Images are built in the engine they are pushed from. */
@@ -202,9 +213,6 @@ public final class SageMakerDriver implements TrainingDriver {
         S3Location output = settings.uri(SageMakerSettings.OUTPUT_PATH).map(S3Location::of)
                 .orElseThrow(() -> new DriverException("output_path is required to fetch a SageMaker job: pass "
                         + "--config.output_path=s3://... (the one the job ran with)"));
-        if (Files.exists(target) && !Files.isDirectory(target)) {
-            throw new DriverException(target + " is a file: fetch into a folder");
-        }
         return withSession(settings, session -> new ModelFetcher(new S3Transfer(session.s3()))
                 .fetch(job, output, target, extract));
     }
