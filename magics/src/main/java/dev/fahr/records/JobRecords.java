@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -32,6 +31,11 @@ import dev.fahr.files.AtomicFile;
  * The project's job records: {@code .fahr/jobs.json} under the project folder. Every change is a
  * locked read-modify-write followed by an atomic rename, so a kernel and a shell may launch jobs at
  * the same time and a crash mid-write leaves the previous file whole.
+ *
+ * <p>Each write also leaves {@code .fahr/jobs.last-good.json}, a copy of what fahr last wrote. A
+ * {@code jobs.json} that no longer reads (truncated, or hand-edited into invalid JSON), or that is gone
+ * while the copy holds jobs, is refused with one line naming both files: fahr never writes over it and
+ * never starts afresh on its own, so no record is silently lost.
  */
 public final class JobRecords {
 
@@ -41,11 +45,13 @@ public final class JobRecords {
     private static final ConcurrentMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final Path file;
+    private final Path lastGood;
     private final Path lockFile;
 
     public JobRecords(Path projectFolder) {
         Path folder = projectFolder.toAbsolutePath().resolve(".fahr");
         this.file = folder.resolve("jobs.json");
+        this.lastGood = folder.resolve("jobs.last-good.json");
         this.lockFile = folder.resolve("jobs.lock");
     }
 
@@ -116,22 +122,53 @@ public final class JobRecords {
 
     private List<JobRecord> read() {
         if (!Files.exists(file)) {
+            int kept = jobsIn(lastGood);
+            if (kept > 0) {
+                throw new DamagedRecordsException(file + " is missing, but fahr's last good copy " + lastGood
+                        + " holds " + kept + " jobs: copy it back (cp " + lastGood + " " + file
+                        + "), or delete it to start with no jobs");
+            }
             return new ArrayList<>();
         }
         try {
-            JsonNode root = JSON.readTree(file.toFile());
-            List<JobRecord> records = new ArrayList<>();
-            for (JsonNode node : root.path("jobs")) {
-                records.add(RecordJson.fromJson(node));
-            }
-            records.sort(Comparator.comparing(JobRecord::createdAt));
-            return records;
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalStateException("the job records in " + file + " are damaged (" + e.getMessage()
-                    + "); restore the file from backup or move it aside to start afresh", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            return parse(file);
+        } catch (IOException | IllegalArgumentException e) {
+            int kept = jobsIn(lastGood);
+            throw new DamagedRecordsException("the job records " + file + " cannot be read (" + firstLine(e)
+                    + "); fahr will not write over them. " + (kept >= 0 ? "Its last good copy is " + lastGood
+                    + " (" + kept + " jobs): compare them and copy it back (cp " + lastGood + " " + file + ")"
+                    : "There is no good copy: fix the file by hand, or move it aside to start with no jobs"), e);
         }
+    }
+
+    /** The records in {@code path}: a JSON object with a {@code jobs} array, or an exception saying why not. */
+    private static List<JobRecord> parse(Path path) throws IOException {
+        JsonNode root = JSON.readTree(path.toFile());
+        if (root == null || !root.isObject() || !root.path("jobs").isArray()) {
+            throw new IllegalArgumentException(Files.size(path) == 0 ? "the file is empty"
+                    : "no \"jobs\" list in it");
+        }
+        List<JobRecord> records = new ArrayList<>();
+        for (JsonNode node : root.path("jobs")) {
+            records.add(RecordJson.fromJson(node));
+        }
+        records.sort(Comparator.comparing(JobRecord::createdAt));
+        return records;
+    }
+
+    /** How many jobs a copy holds; -1 when there is none or it does not read. */
+    private static int jobsIn(Path copy) {
+        try {
+            return Files.exists(copy) ? parse(copy).size() : -1;
+        } catch (IOException | IllegalArgumentException e) {
+            return -1;
+        }
+    }
+
+    private static String firstLine(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private void write(List<JobRecord> records) {
@@ -140,9 +177,13 @@ public final class JobRecords {
         ArrayNode jobs = root.putArray("jobs");
         records.forEach(r -> jobs.add(RecordJson.toJson(r)));
         try {
-            AtomicFile.write(file, JSON.writeValueAsBytes(root));
+            byte[] bytes = JSON.writeValueAsBytes(root);
+            AtomicFile.write(file, bytes);
+            // Second, so the copy is never newer than the records; a failure here leaves jobs.json whole.
+            AtomicFile.write(lastGood, bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot write " + file + " (" + e.getMessage() + "); it is as it was"
+                    + " before this change", e);
         }
     }
 

@@ -81,6 +81,7 @@ public final class FitWorkflow {
         }
         TrainingDriver driver = drivers.get(initialized.driver());
         driver.checkLaunch(initialized.settings(), initialized.gpu());
+        project.records().all(); // damaged records refuse the launch now, not after the build
         Optional<CostEstimate> estimate = driver.estimateCost(initialized.settings(), initialized.gpu(), grid.size());
         estimate.ifPresent(listener::estimated);
         if (estimate.isPresent() && estimate.get().exceedsCap()) {
