@@ -1,0 +1,93 @@
+package dev.fahr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import dev.fahr.job.JobState;
+import dev.fahr.records.JobRecord;
+import dev.fahr.records.JobRecords;
+import dev.fahr.testing.Services;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three {@code fahr fit} processes, each launching a 3-job grid of the same script into the same project at
+ * the same moment (as two kernels and a shell would), then status from two processes at once while the
+ * jobs end. Every job is recorded exactly once, none is launched twice, and no update is lost: every record
+ * ends with its job's final state. Needs scripts/with-services.sh.
+ */
+class ConcurrentFitFaultIT {
+
+    @TempDir
+    Path project;
+
+    private final FahrProcess fahr = new FahrProcess().timeout(Duration.ofMinutes(6));
+    private Path experiment;
+
+    @BeforeEach
+    void layOut() throws Exception {
+        Services.engineAddress();
+        Files.createDirectories(project.resolve(".git"));
+        experiment = Files.createDirectories(project.resolve("models/race"));
+        Files.writeString(experiment.resolve("train.jsh"), """
+                int epochs = Fahr.hyperparameter("epochs", 1);
+                Files.writeString(Fahr.modelDir().resolve("model.txt"), "epochs=" + epochs);
+                System.out.println("trained " + epochs);
+                """);
+        fahr.env("HOME", project.toString());
+    }
+
+    @Test
+    void threeGridsLaunchedAtOnceAreEachRecordedOnceAndEveryUpdateLands() throws Exception {
+        List<CompletableFuture<FahrProcess.Result>> fits = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            fits.add(CompletableFuture.supplyAsync(() -> fahr.run(experiment, "fit", "train.jsh", "--train-driver=local",
+                    "--hp", "epochs=1,2,3")));
+        }
+        List<String> launched = new ArrayList<>();
+        for (CompletableFuture<FahrProcess.Result> fit : fits) {
+            FahrProcess.Result result = fit.join();
+            assertEquals(0, result.exitCode(), result.describe());
+            result.stdout().lines().filter(l -> l.startsWith("Launched ")).map(l -> l.split(" ")[1])
+                    .forEach(launched::add);
+        }
+        assertEquals(9, launched.size(), launched.toString());
+        assertEquals(9, new HashSet<>(launched).size(), "every name once: " + launched);
+
+        List<JobRecord> records = new JobRecords(project).all();
+        assertEquals(Set.copyOf(launched), records.stream().map(r -> r.name().value()).collect(Collectors.toSet()),
+                "each launched job recorded, and nothing else");
+        assertEquals(9, records.size(), "no record twice");
+        Map<String, Long> perGrid = records.stream().collect(Collectors.groupingBy(r -> r.grid().orElseThrow(),
+                Collectors.counting()));
+        assertEquals(Map.of(3L, 3L), perGrid.values().stream().collect(Collectors.groupingBy(n -> n,
+                Collectors.counting())), "three grids of three: " + perGrid);
+
+        // Two processes refresh the same records while the jobs end: every final state must land.
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (!new JobRecords(project).all().stream().allMatch(r -> r.state().isTerminal())) {
+            assertTrue(System.nanoTime() < deadline, "jobs did not end: " + new JobRecords(project).all());
+            CompletableFuture<FahrProcess.Result> a = CompletableFuture.supplyAsync(
+                    () -> fahr.run(experiment, "status", "--no-watch"));
+            CompletableFuture<FahrProcess.Result> b = CompletableFuture.supplyAsync(
+                    () -> fahr.run(experiment, "status", "--no-watch"));
+            assertEquals(0, a.join().exitCode(), a.join().describe());
+            assertEquals(0, b.join().exitCode(), b.join().describe());
+        }
+        List<JobRecord> ended = new JobRecords(project).all();
+        assertEquals(9, ended.size());
+        assertTrue(ended.stream().allMatch(r -> r.state() == JobState.COMPLETED), ended.toString());
+    }
+}
