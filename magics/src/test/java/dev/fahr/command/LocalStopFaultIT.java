@@ -1,0 +1,54 @@
+package dev.fahr.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import dev.fahr.internal.docker.DockerEngine;
+import dev.fahr.job.JobState;
+import dev.fahr.records.JobRecord;
+import dev.fahr.testing.Services;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A local job that ignores SIGTERM (it swallows the interrupt and blocks the JVM's shutdown): {@code stop}
+ * kills it once {@code stop_timeout} has passed, and its status is "stopped". Needs scripts/with-services.sh.
+ */
+class LocalStopFaultIT extends ProjectEndToEnd {
+
+    @BeforeEach
+    void needsEngine() {
+        ProjectCommands.requireEngine();
+    }
+
+    @Test
+    void aJobThatIgnoresSigtermIsKilledAfterStopTimeoutAndEndsStopped() throws Exception {
+        TestNotebooks.javaNotebook(project.resolve("models/stubborn/train.ipynb"), "int epochs = 1;",
+                "Runtime.getRuntime().addShutdownHook(new Thread(() -> {\n"
+                        + "    while (true) { try { Thread.sleep(1000); } catch (Throwable ignored) { } }\n"
+                        + "}));\n"
+                        + "System.out.println(\"ignoring SIGTERM\");\n"
+                        + "while (true) { try { Thread.sleep(100); } catch (Throwable ignored) { } }");
+        assertEquals(0, run("fit", "models/stubborn/train.ipynb", "--config.stop_timeout=3"), errors.toString());
+        String job = launchedJobs().get(0);
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (output.lines.stream().noneMatch(l -> l.contains("ignoring SIGTERM"))) {
+            assertTrue(System.nanoTime() < deadline, "never started: " + commands.record(job));
+            Thread.sleep(300);
+            output.lines.clear();
+            assertEquals(0, run("logs", job), errors.toString());
+        }
+
+        assertEquals(0, run("stop", job), errors.toString());
+        JobRecord stopped = commands.awaitEnd(job);
+        assertEquals(JobState.STOPPED, stopped.state(), stopped.toString());
+        try (DockerEngine engine = Services.engine()) {
+            var state = engine.client().inspectContainerCmd(job).exec().getState();
+            assertEquals(137L, state.getExitCodeLong(), "killed (SIGKILL), since it ignored SIGTERM: " + state);
+            assertFalse(Boolean.TRUE.equals(state.getRunning()));
+        }
+    }
+}
