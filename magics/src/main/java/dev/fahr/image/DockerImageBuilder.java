@@ -145,7 +145,9 @@ public final class DockerImageBuilder implements ImageBuilder {
             if (output.error().isPresent()) {
                 return output;
             }
-            checkReachable();
+            if (DockerEngine.isUnreachable(e)) {
+                throw new ImageBuildException(engine.lost("the build of " + tag, e).getMessage(), e);
+            }
             throw new ImageBuildException("the build of " + tag + " failed: " + rootMessage(e), e);
         } finally {
             FileTree.deleteQuietly(tar);

@@ -72,7 +72,7 @@ final class ImagePusher {
             throw new ImageBuildException("the push of " + target + " was interrupted", e);
         } catch (RuntimeException e) {
             if (DockerEngine.isUnreachable(e)) {
-                throw new ImageBuildException(engine.unreachable(e).getMessage(), e);
+                throw new ImageBuildException(engine.lost("the push of " + target, e).getMessage(), e);
             }
             throw new ImageBuildException(refused(target, destination, String.valueOf(e.getMessage())), e);
         }

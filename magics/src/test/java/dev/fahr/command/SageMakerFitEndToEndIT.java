@@ -436,6 +436,36 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
         }
     }
 
+    /**
+     * The engine's answer cut mid-push (as when it dies then): one line, nothing launched or recorded, and a
+     * rerun pushes and launches a job that runs from the pushed digest.
+     */
+    @Test
+    void aPushCutByTheEngineIsOneLineLaunchesNothingAndARerunPushes() throws Exception {
+        trainingNotebook("cutpush", "System.out.println(\"" + System.nanoTime() + "\");");
+        try (dev.fahr.testing.FaultProxy engine = dev.fahr.testing.FaultProxy.beforeUnixSocket(
+                Path.of(URI.create(Services.engineAddress()).getPath()))) {
+            commands.environment("DOCKER_HOST", "tcp://127.0.0.1:" + engine.port());
+            engine.cutAnswerTo("/push", 300);
+            server.resetCalls();
+            errors.getBuffer().setLength(0);
+            List<String> args = new ArrayList<>(List.of("fit", "models/cutpush/train.ipynb"));
+            args.addAll(sageMakerOptions(OUTPUT_PATH, ROLE_NAME, trainData()));
+            assertEquals(1, run(args.toArray(String[]::new)));
+            List<String> lines = errors.toString().lines().toList();
+            assertEquals(1, lines.size(), errors.toString());
+            assertTrue(lines.get(0).startsWith("fahr fit: the connection to the Docker engine at tcp://127.0.0.1:"
+                    + engine.port() + " broke during the push of ") && lines.get(0).endsWith("then try again"),
+                    lines.get(0));
+            assertEquals(1, engine.injected(), "the cut happened");
+            assertEquals(0, server.calls("CreateTrainingJob"), "nothing launched");
+            assertTrue(new JobRecords(project).all().isEmpty(), "nothing recorded");
+
+            String job = launchOne(args.toArray(String[]::new));
+            assertEquals(JobState.COMPLETED, awaitState(job, JobState.COMPLETED).state());
+        }
+    }
+
     @Test
     void aStoppedJobEndsStopped() throws Exception {
         trainingNotebook("slow", "System.out.println(\"looping until stopped\");\n"

@@ -1,6 +1,7 @@
 package dev.fahr.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,8 +9,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
 import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -46,7 +53,8 @@ public final class FaultProxy implements AutoCloseable {
     private record HttpError(int status, String contentType, String body, String headers) implements Fault {
     }
 
-    private final InetSocketAddress upstream;
+    /** Where traffic goes: a TCP address, or a Unix socket (the Docker engine's). */
+    private final java.net.SocketAddress upstream;
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "fault-proxy");
@@ -56,12 +64,26 @@ public final class FaultProxy implements AutoCloseable {
     private final Deque<Fault> armed = new ArrayDeque<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger injected = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicReference<Trigger> trigger =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private volatile boolean closed;
 
     public FaultProxy(String upstreamHost, int upstreamPort) throws IOException {
-        this.upstream = new InetSocketAddress(upstreamHost, upstreamPort);
+        this(new InetSocketAddress(upstreamHost, upstreamPort));
+    }
+
+    private FaultProxy(java.net.SocketAddress upstream) throws IOException {
+        this.upstream = upstream;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         threads.execute(this::acceptLoop);
+    }
+
+    /**
+     * A proxy in front of a Docker engine's Unix socket ({@code unix:///path}), reached as
+     * {@code tcp://127.0.0.1:PORT}: cutting it is what a client sees when the engine dies mid-call.
+     */
+    public static FaultProxy beforeUnixSocket(Path socket) throws IOException {
+        return new FaultProxy(UnixDomainSocketAddress.of(socket));
     }
 
     /** A proxy in front of an {@code http://host:port} endpoint. */
@@ -75,6 +97,20 @@ public final class FaultProxy implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /**
+     * Once, on whichever connection a request containing {@code marker} (say {@code "/push"}) is sent, the
+     * answer is cut {@code bytes} bytes later: for clients that reuse pooled connections, where "the next
+     * connection" would miss the call.
+     */
+    public FaultProxy cutAnswerTo(String marker, long bytes) {
+        trigger.set(new Trigger(marker, bytes));
+        return this;
+    }
+
+    /** A one-shot cut armed by a request's text. */
+    private record Trigger(String marker, long bytes) {
     }
 
     /** The next {@code times} connections see the service's answer cut after {@code bytes} bytes. */
@@ -105,6 +141,7 @@ public final class FaultProxy implements AutoCloseable {
     /** No more faults: every later connection passes. */
     public synchronized void disarm() {
         armed.clear();
+        trigger.set(null);
     }
 
     /** How many faults were injected so far. */
@@ -177,31 +214,81 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void relay(Socket client, long responseLimit) throws IOException {
-        try (Socket service = new Socket()) {
-            service.connect(upstream, 5_000);
-            threads.execute(() -> pump(client, service, Long.MAX_VALUE));
-            pump(service, client, responseLimit);
+        SocketChannel service = SocketChannel.open(upstream instanceof UnixDomainSocketAddress
+                ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET);
+        try (service) {
+            service.connect(upstream);
+            // Channels.newInputStream would share one lock between reading and writing: plain reads and writes.
+            InputStream fromService = new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return service.read(ByteBuffer.wrap(b, off, len));
+                }
+            };
+            OutputStream toService = new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+                    while (buffer.hasRemaining()) {
+                        service.write(buffer);
+                    }
+                }
+            };
+            InputStream fromClient = client.getInputStream();
+            // The answer's budget: unlimited, or responseLimit, or what a request's trigger sets from then on.
+            java.util.concurrent.atomic.AtomicLong budget = new java.util.concurrent.atomic.AtomicLong(responseLimit);
+            threads.execute(() -> pump(fromClient, toService, null, chunk -> watch(chunk, budget), client, service));
+            pump(fromService, client.getOutputStream(), budget, chunk -> { }, client, service);
         }
     }
 
-    /** Copies {@code from} to {@code to} until the end or {@code limit} bytes, then closes both. */
-    private static void pump(Socket from, Socket to, long limit) {
+    /** Arms the trigger's cut on this connection when the request text carries its marker. */
+    private void watch(String chunk, java.util.concurrent.atomic.AtomicLong budget) {
+        Trigger armedTrigger = trigger.get();
+        if (armedTrigger != null && chunk.contains(armedTrigger.marker()) && trigger.compareAndSet(armedTrigger, null)) {
+            injected.incrementAndGet();
+            budget.set(armedTrigger.bytes());
+        }
+    }
+
+    /**
+     * Copies {@code in} to {@code out} until the end or until {@code budget} (null: none) is spent, then closes
+     * both ends; {@code seen} gets each chunk as text.
+     */
+    private static void pump(InputStream in, OutputStream out, java.util.concurrent.atomic.AtomicLong budget,
+                             java.util.function.Consumer<String> seen, Closeable... ends) {
         byte[] buffer = new byte[16 * 1024];
-        long sent = 0;
         try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            for (int n; sent < limit && (n = in.read(buffer)) > 0; ) {
-                int part = (int) Math.min(n, limit - sent);
+            for (int n; (budget == null || budget.get() > 0) && (n = in.read(buffer)) > 0; ) {
+                seen.accept(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                int part = budget == null ? n : (int) Math.min(n, budget.get());
                 out.write(buffer, 0, part);
                 out.flush();
-                sent += part;
+                if (budget != null && budget.get() != Long.MAX_VALUE) {
+                    budget.addAndGet(-part);
+                }
             }
         } catch (IOException e) {
             // One side hung up.
         } finally {
-            closeQuietly(from);
-            closeQuietly(to);
+            for (Closeable end : ends) {
+                try {
+                    end.close();
+                } catch (IOException ignored) {
+                    // Already closed.
+                }
+            }
         }
     }
 
@@ -230,14 +317,6 @@ public final class FaultProxy implements AutoCloseable {
             case 503 -> "Service Unavailable";
             default -> "Error";
         };
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Already closed.
-        }
     }
 
     @Override

@@ -105,6 +105,33 @@ public final class DockerEngine implements AutoCloseable {
                 cause);
     }
 
+    /**
+     * A call that failed in transport: either the engine is gone (as {@link #unreachable}), or it answers
+     * but the connection broke mid-call (the engine restarted, a proxy cut it). Asks the engine to tell.
+     *
+     * @param during what was under way, e.g. "the build of fahr-x:1a2b"
+     */
+    public DockerEngineException lost(String during, Throwable cause) {
+        try {
+            client.pingCmd().exec();
+        } catch (RuntimeException e) {
+            return unreachable(cause);
+        }
+        return new DockerEngineException("the connection to the Docker engine at " + host + " broke during " + during
+                + " (" + transportMessage(cause) + "): check that the engine still runs (docker info), then try again",
+                cause);
+    }
+
+    private static String transportMessage(Throwable e) {
+        String message = null;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException && cause.getMessage() != null) {
+                message = cause.getMessage();
+            }
+        }
+        return message != null ? message : String.valueOf(e.getMessage());
+    }
+
     /** docker-java wraps the transport's IOException (connection refused, no such socket) in a RuntimeException. */
     public static boolean isUnreachable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
