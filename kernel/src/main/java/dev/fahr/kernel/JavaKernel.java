@@ -65,6 +65,8 @@ public final class JavaKernel extends BaseKernel {
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     /** Set as soon as an execute request arrives, before it waits for anything. */
     private volatile boolean executeRequested;
+    /** The thread running a magic now, if any: an interrupt reaches it as a Java interrupt. */
+    private volatile Thread magicThread;
 
     JavaKernel(String version, LanguageInfo languageInfo, KernelHistory history, KernelIO io,
                Renderer renderer, MagicsRegistry magics, MagicCatalog catalog, StringStyler errorStyler,
@@ -226,11 +228,17 @@ public final class JavaKernel extends BaseKernel {
                 }
                 return ((CellOutcome.Completed) outcome).value().orElse(null);
             }
-            if (part instanceof CellPart.LineMagic m) {
-                return magicsRegistry.evalLineMagic(this, m.name(), m.args());
+            magicThread = Thread.currentThread();
+            try {
+                if (part instanceof CellPart.LineMagic m) {
+                    return magicsRegistry.evalLineMagic(this, m.name(), m.args());
+                }
+                CellPart.CellMagic m = (CellPart.CellMagic) part;
+                return magicsRegistry.evalCellMagic(this, m.name(), m.args(), m.body());
+            } finally {
+                magicThread = null;
+                Thread.interrupted(); // an interrupt meant for this magic must not reach the next cell
             }
-            CellPart.CellMagic m = (CellPart.CellMagic) part;
-            return magicsRegistry.evalCellMagic(this, m.name(), m.args(), m.body());
         } catch (UndefinedMagicException e) {
             String kind = e.isLineMagic() ? "%" : "%%";
             String message = "unknown magic " + kind + e.getMagicName() + "; %lsmagic lists the magics this kernel has";
@@ -294,6 +302,11 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
+        // A magic (a build, a wait) stops at its next interruptible point; a cell's code is stopped by JShell.
+        Thread magic = magicThread;
+        if (magic != null) {
+            magic.interrupt();
+        }
         if (session.isDone()) {
             session().stop();
         }

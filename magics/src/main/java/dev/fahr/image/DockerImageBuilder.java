@@ -138,7 +138,8 @@ public final class DockerImageBuilder implements ImageBuilder {
             return output;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ImageBuildException("the build of " + tag + " was interrupted", e);
+            closeQuietly(output); // hanging up tells the engine to cancel the build
+            throw new ImageBuildException("the build of " + tag + " was interrupted; nothing was launched", e);
         } catch (IOException e) {
             throw new ImageBuildException("cannot write the build context of " + tag + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -199,6 +200,14 @@ public final class DockerImageBuilder implements ImageBuilder {
             checkReachable();
             throw new ImageBuildException("cannot inspect image " + reference + " in the Docker engine at " + host
                     + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable callback) {
+        try {
+            callback.close();
+        } catch (java.io.IOException | RuntimeException e) {
+            // Already closed, or the engine is gone: the build stops either way.
         }
     }
 

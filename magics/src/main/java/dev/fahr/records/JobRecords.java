@@ -2,6 +2,7 @@ package dev.fahr.records;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -191,10 +192,36 @@ public final class JobRecords {
         T run();
     }
 
-    /** Holds an exclusive lock on {@code jobs.lock}: processes and threads take turns. */
+    /**
+     * Holds an exclusive lock on {@code jobs.lock}: processes and threads take turns. Uninterruptible: a
+     * file channel closes when its thread is interrupted, and a launch that an interrupt (a kernel's
+     * interrupt button) cut between "submitted" and its record would leave a running job recorded as never
+     * submitted. The interrupt is kept for the caller, which stops at its next step.
+     */
     private <T> T locked(Action<T> action) {
+        boolean interrupted = Thread.interrupted();
         ReentrantLock threads = IN_PROCESS.computeIfAbsent(lockFile, p -> new ReentrantLock());
         threads.lock();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return lockedOnce(action);
+                } catch (UncheckedIOException e) {
+                    if (!(e.getCause() instanceof ClosedByInterruptException) || attempt == 3) {
+                        throw e;
+                    }
+                    interrupted |= Thread.interrupted();
+                }
+            }
+        } finally {
+            threads.unlock();
+            if (interrupted || Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private <T> T lockedOnce(Action<T> action) {
         try {
             Files.createDirectories(lockFile.getParent());
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -203,8 +230,6 @@ public final class JobRecords {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + lockFile, e);
-        } finally {
-            threads.unlock();
         }
     }
 }

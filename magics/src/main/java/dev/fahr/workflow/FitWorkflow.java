@@ -140,6 +140,9 @@ public final class FitWorkflow {
             }
             return launched;
         } catch (InterruptedException e) {
+            // Launches under way finish and are recorded; those not started yet are not started.
+            pool.shutdownNow();
+            awaitQuietly(pool);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while launching jobs; fahr status shows what was launched", e);
         } catch (ExecutionException e) {
@@ -150,9 +153,20 @@ public final class FitWorkflow {
         }
     }
 
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException again) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private JobRecord launch(TrainingDriver driver, JobRecords records, InitResult initialized, ImageRef image,
                              String scriptSha256, Hyperparameters hyperparameters, Optional<String> gridId,
                              Optional<Double> hourly, FitListener listener) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new IllegalStateException("interrupted before this job was launched");
+        }
         JobName name = JobName.generate(initialized.jobFolder().getFileName().toString(), clock);
         JobRecord record = records.add(JobRecord.builder(name, driver.name(), clock.instant())
                 .notebook(initialized.notebookName())
