@@ -74,10 +74,10 @@ final class ImagePusher {
             if (DockerEngine.isUnreachable(e)) {
                 throw new ImageBuildException(engine.lost("the push of " + target, e).getMessage(), e);
             }
-            throw new ImageBuildException(refused(target, destination, String.valueOf(e.getMessage())), e);
+            throw failure(target, destination, String.valueOf(e.getMessage()), e);
         }
         if (error.get() != null) {
-            throw new ImageBuildException(refused(target, destination, error.get()));
+            throw failure(target, destination, error.get(), null);
         }
         if (digest.get() == null) {
             throw new ImageBuildException("the registry did not report a digest for " + target + "; fit again");
@@ -86,12 +86,23 @@ final class ImagePusher {
         return ImageRef.of(target).withDigest(digest.get());
     }
 
+    private static ImageBuildException failure(String target, ImageDestination destination, String error,
+                                               Throwable cause) {
+        String message = refused(target, destination, error);
+        return destination.login().isPresent() && isLoginError(error)
+                ? ImageBuildException.loginRefused(message, cause) : new ImageBuildException(message, cause);
+    }
+
+    private static boolean isLoginError(String error) {
+        String lower = error.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("unauthorized") || lower.contains("authentication required") || lower.contains("denied")
+                || lower.contains("no basic auth credentials");
+    }
+
     /** One line: what failed, and for a refused login, how to log in. */
     static String refused(String target, ImageDestination destination, String error) {
         String line = error.strip().replaceAll("\\s+", " ");
-        String lower = line.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("unauthorized") || lower.contains("authentication required") || lower.contains("denied")
-                || lower.contains("no basic auth credentials")) {
+        if (isLoginError(line)) {
             return "the registry " + destination.registry() + " refused the push of " + target + " (" + line + "): "
                     + (destination.login().isPresent() ? "the login the driver gave was refused; fit again for a new"
                     + " one, and check that the role may push there" : "log in with docker login "

@@ -16,7 +16,9 @@ import java.util.concurrent.Future;
 
 import dev.fahr.driver.TrainingDriver;
 import dev.fahr.image.BuildContext;
+import dev.fahr.image.BuildEvent;
 import dev.fahr.image.BuildListener;
+import dev.fahr.image.ImageBuildException;
 import dev.fahr.image.ImageBuilder;
 import dev.fahr.image.ImageTag;
 import dev.fahr.image.JobFolder;
@@ -97,7 +99,20 @@ public final class FitWorkflow {
         ImageRef image;
         try (ImageBuilder builder = images.open(initialized.builder(), driver.dockerHost(initialized.settings()),
                 destination.isPresent(), listener::building)) {
-            image = builder.build(context, destination, listener::building);
+            try {
+                image = builder.build(context, destination, listener::building);
+            } catch (ImageBuildException e) {
+                if (!e.isLoginRefused()) {
+                    throw e;
+                }
+                // The driver's login ran out (an ECR token lasts 12 h): one new login, one more push. The
+                // build is not repeated; the layers the registry already has are not sent again.
+                listener.building(new BuildEvent.Note("the registry refused the login; asking the driver for a new"
+                        + " one and pushing again"));
+                destination = driver.imageDestination(ImageTag.of(context).repository(), initialized.settings(),
+                        listener::publishing);
+                image = builder.build(context, destination, listener::building);
+            }
         }
         JobRecords records = project.records();
         Optional<String> gridId = grid.size() > 1

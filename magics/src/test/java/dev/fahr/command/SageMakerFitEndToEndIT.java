@@ -73,6 +73,7 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
     private static FakeCloudWatchLogs logs;
     private static FakeSageMaker sageMaker;
     private static AwsProtocolServer server;
+    private static FakeEcr ecr;
     private static SageMakerClient sageMakerClient;
     private static final FakePricing pricing = new FakePricing();
 
@@ -92,7 +93,7 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
         sageMaker = new FakeSageMaker(ACCOUNT, REGION, docker, registryAuth, s3, logs,
                 Files.createTempDirectory("fahr-sagemaker-fit-")).allowRole(ROLE_ARN);
         server = new AwsProtocolServer().register(sageMaker)
-                .register(new FakeEcr(services.registry(), services.registryPassword(), ACCOUNT)).register(logs)
+                .register(ecr = new FakeEcr(services.registry(), services.registryPassword(), ACCOUNT)).register(logs)
                 .registerSts(new FakeSts(ACCOUNT)).registerCloudWatch(sageMaker.cloudWatch()).register(pricing);
         // Prices are cached per user; this run keeps its own.
         System.setProperty("fahr.prices.cache", Files.createTempDirectory("fahr-prices-").resolve("prices.json").toString());
@@ -463,6 +464,26 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
 
             String job = launchOne(args.toArray(String[]::new));
             assertEquals(JobState.COMPLETED, awaitState(job, JobState.COMPLETED).state());
+        }
+    }
+
+    /** An ECR token that has run out mid-way (they last 12 h): fit asks for a new one once and the push goes on. */
+    @Test
+    void anExpiredEcrTokenIsRenewedAndThePushResumes() throws Exception {
+        trainingNotebook("expired", "System.out.println(\"" + System.nanoTime() + "\");");
+        TestRegistry registry = TestRegistry.require();
+        String base = registry.push("eclipse-temurin:21-jdk", "library/eclipse-temurin:21-jdk");
+        registry.dockerLogin(project, true); // Jib reads the base image's login as docker login leaves it
+        for (String builder : List.of("docker", "jib")) {
+            ecr.expireNextToken();
+            server.resetCalls();
+            List<String> args = new ArrayList<>(List.of("fit", "models/expired/train.ipynb", "--builder=" + builder));
+            args.addAll(sageMakerOptions(OUTPUT_PATH, ROLE_NAME, trainData()));
+            args.add("--config.ecr_repository=fahr-expired-" + builder + "-" + System.nanoTime());
+            args.add("--train-image=" + base);
+            String job = launchOne(args.toArray(String[]::new));
+            assertEquals(2, server.calls("GetAuthorizationToken"), builder + ": the refused token and a new one");
+            assertEquals(JobState.COMPLETED, awaitState(job, JobState.COMPLETED).state(), builder);
         }
     }
 

@@ -42,11 +42,12 @@ final class JibFailures {
                         + " refused the login (" + status(e) + "). Log in with docker login " + registry(base)
                         + " (" + LOGIN_HINT + "), or use another --train-image", e);
             }
-            return new ImageBuildException("the registry " + destination.map(ImageDestination::registry).orElse(image)
-                    + " refused the push of " + image + " (" + status(e) + "): " + (destination.flatMap(
-                    ImageDestination::login).isPresent() ? "the login the driver gave was refused; fit again for a new"
-                    + " one, and check that it may push there" : "log in with docker login " + registry(image)
-                    + " (" + LOGIN_HINT + ")"), e);
+            boolean driverLogin = destination.flatMap(ImageDestination::login).isPresent();
+            String message = "the registry " + destination.map(ImageDestination::registry).orElse(image)
+                    + " refused the push of " + image + " (" + status(e) + "): " + (driverLogin
+                    ? "the login the driver gave was refused; fit again for a new one, and check that it may push"
+                    + " there" : "log in with docker login " + registry(image) + " (" + LOGIN_HINT + ")");
+            return driverLogin ? ImageBuildException.loginRefused(message, e) : new ImageBuildException(message, e);
         }
         if (e instanceof RegistryAuthenticationFailedException || e instanceof RegistryCredentialsNotSentException) {
             return new ImageBuildException("a registry refused fahr's login while building for " + pushTo + ": "

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class FakeEcr implements JsonService {
 
+    private final java.util.concurrent.atomic.AtomicInteger expired = new java.util.concurrent.atomic.AtomicInteger();
+
     private static final ServiceModel MODEL = ServiceModel.load("ecr", "2015-09-21");
 
     private final String registryHost;
@@ -77,11 +79,20 @@ public final class FakeEcr implements JsonService {
         return response;
     }
 
+    /**
+     * The next token handed out is one the registry no longer takes, as an ECR token 12 h old: a push with
+     * it is refused with 401 until a new token is asked for.
+     */
+    public void expireNextToken() {
+        expired.incrementAndGet();
+    }
+
     private JsonNode token() {
         ObjectNode response = JsonNodeFactory.instance.objectNode();
         ObjectNode data = response.putArray("authorizationData").addObject();
+        boolean stale = expired.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
         data.put("authorizationToken", Base64.getEncoder()
-                .encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8)));
+                .encodeToString(("AWS:" + (stale ? "expired-" + password : password)).getBytes(StandardCharsets.UTF_8)));
         data.put("expiresAt", Instant.now().plusSeconds(12 * 3600).getEpochSecond());
         data.put("proxyEndpoint", "https://" + registryHost);
         return response;
