@@ -86,6 +86,9 @@ final class JobJson {
                     metrics.put(name, MetricFormat.of(value));
                 }
             });
+            if (r.interruptions() > 0) {
+                job.put("interruptions", r.interruptions());
+            }
             if (r.malformedMetricLines() > 0) {
                 job.put("malformed_metric_lines", r.malformedMetricLines());
             }

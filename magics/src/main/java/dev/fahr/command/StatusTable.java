@@ -134,6 +134,10 @@ public final class StatusTable {
                                 Map<JobName, List<String>> lastLogLines) {
         List<String> notes = new ArrayList<>();
         r.failureReason().ifPresent(reason -> notes.add("reason: " + reason));
+        if (r.interruptions() > 0) {
+            notes.add("spot: the instance was reclaimed " + (r.interruptions() == 1 ? "once" : r.interruptions()
+                    + " times") + "; the job restarted from its checkpoints");
+        }
         notes.addAll(lastLogLines.getOrDefault(r.name(), List.of()));
         if (r.malformedMetricLines() > 0) {
             notes.add("metrics: " + r.malformedMetricLines() + " malformed line" + (r.malformedMetricLines() == 1

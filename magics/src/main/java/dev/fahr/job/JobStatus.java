@@ -13,7 +13,8 @@ import java.util.Optional;
  * (SageMaker's SecondaryStatus, or the container's state for the local driver); {@code metrics} are the
  * latest value of each metric the job reported so far (its final values once it ended), empty when the
  * driver has none to tell; {@code malformedMetricLines} counts the lines that looked like metric lines but
- * were not, which were ignored; {@code cost} is what the job has cost so far, where jobs cost money.
+ * were not, which were ignored; {@code cost} is what the job has cost so far, where jobs cost money;
+ * {@code interruptions} counts the times a managed-spot job's instance was reclaimed and the job restarted.
  */
 public record JobStatus(
         JobName name,
@@ -25,7 +26,8 @@ public record JobStatus(
         Optional<URI> consoleUrl,
         Map<String, Double> metrics,
         int malformedMetricLines,
-        Optional<JobCost> cost) {
+        Optional<JobCost> cost,
+        int interruptions) {
 
     public JobStatus {
         Objects.requireNonNull(name, "name");
@@ -53,6 +55,7 @@ public record JobStatus(
         b.metrics = metrics;
         b.malformedMetricLines = malformedMetricLines;
         b.cost = cost.orElse(null);
+        b.interruptions = interruptions;
         return b;
     }
 
@@ -68,6 +71,7 @@ public record JobStatus(
         private Map<String, Double> metrics = Map.of();
         private int malformedMetricLines;
         private JobCost cost;
+        private int interruptions;
 
         private Builder(JobName name, JobState state) {
             this.name = name;
@@ -112,6 +116,12 @@ public record JobStatus(
         }
 
         /** What the job has cost so far (its final cost once it ended). */
+        /** How often the job's spot instance was reclaimed and the job restarted from its checkpoints. */
+        public Builder interruptions(int value) {
+            this.interruptions = value;
+            return this;
+        }
+
         public Builder cost(JobCost value) {
             this.cost = value;
             return this;
@@ -120,7 +130,7 @@ public record JobStatus(
         public JobStatus build() {
             return new JobStatus(name, state, secondaryStatus, Optional.ofNullable(failureReason),
                     Optional.ofNullable(startedAt), Optional.ofNullable(endedAt), Optional.ofNullable(consoleUrl),
-                    metrics, malformedMetricLines, Optional.ofNullable(cost));
+                    metrics, malformedMetricLines, Optional.ofNullable(cost), interruptions);
         }
     }
 }

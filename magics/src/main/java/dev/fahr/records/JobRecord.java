@@ -45,7 +45,8 @@ public record JobRecord(
         Map<String, Double> metrics,
         int malformedMetricLines,
         Optional<JobCost> cost,
-        Optional<Double> hourlyUsd) {
+        Optional<Double> hourlyUsd,
+        int interruptions) {
 
     public JobRecord {
         Objects.requireNonNull(name, "name");
@@ -93,6 +94,7 @@ public record JobRecord(
                 .metrics(status.metrics().isEmpty() ? metrics : status.metrics())
                 .malformedMetricLines(Math.max(malformedMetricLines, status.malformedMetricLines()))
                 .cost(status.cost().or(() -> cost).orElse(null))
+                .interruptions(Math.max(interruptions, status.interruptions()))
                 .updatedAt(now)
                 .build();
     }
@@ -133,6 +135,7 @@ public record JobRecord(
         b.dependencies.addAll(dependencies);
         b.metrics.putAll(metrics);
         b.malformedMetricLines = malformedMetricLines;
+        b.interruptions = interruptions;
         b.cost = cost.orElse(null);
         b.hourlyUsd = hourlyUsd.orElse(null);
         return b;
@@ -162,6 +165,7 @@ public record JobRecord(
         private final List<String> dependencies = new ArrayList<>();
         private final Map<String, Double> metrics = new LinkedHashMap<>();
         private int malformedMetricLines;
+        private int interruptions;
         private JobCost cost;
         private Double hourlyUsd;
 
@@ -269,6 +273,12 @@ public record JobRecord(
         }
 
         /** How many metric lines the job printed malformed (and were ignored). */
+        /** How often the job's spot instance was reclaimed and the job restarted from its checkpoints. */
+        public Builder interruptions(int value) {
+            this.interruptions = value;
+            return this;
+        }
+
         public Builder malformedMetricLines(int value) {
             this.malformedMetricLines = value;
             return this;
@@ -292,7 +302,7 @@ public record JobRecord(
                     secondaryStatus, Optional.ofNullable(failureReason), Optional.ofNullable(startedAt),
                     Optional.ofNullable(endedAt), Optional.ofNullable(consoleUrl), updatedAt,
                     Optional.ofNullable(scriptSha256), dependencies, metrics, malformedMetricLines,
-                    Optional.ofNullable(cost), Optional.ofNullable(hourlyUsd));
+                    Optional.ofNullable(cost), Optional.ofNullable(hourlyUsd), interruptions);
         }
     }
 }

@@ -58,6 +58,9 @@ final class RecordJson {
                 }
             });
         }
+        if (r.interruptions() > 0) {
+            node.put("interruptions", r.interruptions());
+        }
         if (r.malformedMetricLines() > 0) {
             node.put("malformed_metric_lines", r.malformedMetricLines());
         }
@@ -93,6 +96,7 @@ final class RecordJson {
                 ? e.getValue().asDouble() : Double.parseDouble(e.getValue().asText())));
         b.metrics(metrics);
         b.malformedMetricLines(node.path("malformed_metric_lines").asInt(0));
+        b.interruptions(node.path("interruptions").asInt(0));
         if (node.has("hourly_usd")) {
             b.hourlyUsd(node.path("hourly_usd").asDouble());
         }

@@ -487,6 +487,52 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
         }
     }
 
+    /**
+     * A managed-spot interruption, as SageMaker does it: the container is stopped mid-run, its checkpoints go to
+     * checkpoint_s3_uri, and the job starts again with them restored. A notebook that saves its state in
+     * Fahr.checkpointDir() carries on from the last checkpoint, the job ends completed, and the status table
+     * says what happened.
+     */
+    @Test
+    void aSpotJobInterruptedMidRunResumesFromItsCheckpointAndEndsCompleted() throws Exception {
+        TestNotebooks.javaNotebook(project.resolve("models/spot/train.ipynb"), "int epochs = 5;",
+                "Path state = Fahr.checkpointDir().resolve(\"epoch.txt\");\n"
+                        + "int start = Files.exists(state) ? Integer.parseInt(Files.readString(state).strip()) : 0;\n"
+                        + "System.out.println(\"starting at epoch \" + start);",
+                "for (int epoch = start; epoch < epochs; epoch++) {\n"
+                        + "    Thread.sleep(500);\n"
+                        + "    Files.writeString(state, String.valueOf(epoch + 1));\n"
+                        + "    System.out.println(\"checkpoint \" + (epoch + 1) + \" saved\");\n"
+                        + "}",
+                "Files.writeString(Fahr.modelDir().resolve(\"model.txt\"), \"resumed at \" + start);");
+        sageMaker.interruptSpotJobsAfter("checkpoint 2 saved");
+        try {
+            List<String> args = new ArrayList<>(List.of("fit", "models/spot/train.ipynb"));
+            args.addAll(sageMakerOptions(OUTPUT_PATH, ROLE_NAME, null));
+            args.addAll(List.of("--config.use_spot=true", "--config.max_runtime=3600", "--config.max_wait=3600",
+                    "--config.checkpoint_s3_uri=s3://" + BUCKET + "/checkpoints/spot/"));
+            String job = launchOne(args.toArray(String[]::new));
+            JobRecord done = awaitState(job, JobState.COMPLETED);
+            assertTrue(sageMaker.secondaryStatuses(job).contains("Interrupted"), sageMaker.secondaryStatuses(job).toString());
+            List<String> log = jobLog(job);
+            assertTrue(log.stream().anyMatch(l -> l.contains("starting at epoch 0")), log.toString());
+            int resumedAt = log.stream().filter(l -> l.contains("starting at epoch ") && !l.contains("epoch 0"))
+                    .map(l -> Integer.parseInt(l.replaceAll(".*starting at epoch (\\d+).*", "$1"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("never resumed: " + log));
+            assertTrue(resumedAt >= 2, "carried on from the last checkpoint, not from the start: " + log);
+            assertEquals(1, done.interruptions(), done.toString());
+
+            output.tables.clear();
+            assertEquals(0, run("status", job, "--no-watch"), errors.toString());
+            assertTrue(output.tables.get(0).rows().get(0).notes().contains("spot: the instance was reclaimed once; the"
+                    + " job restarted from its checkpoints"), TableText.render(output.tables.get(0)));
+            assertEquals(0, run("fetch", job, "spot-model"), errors.toString());
+            assertEquals("resumed at " + resumedAt, Files.readString(project.resolve("spot-model/model.txt")));
+        } finally {
+            sageMaker.interruptSpotJobsAfter(null);
+        }
+    }
+
     @Test
     void aStoppedJobEndsStopped() throws Exception {
         trainingNotebook("slow", "System.out.println(\"looping until stopped\");\n"

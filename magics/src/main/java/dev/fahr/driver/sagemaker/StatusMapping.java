@@ -8,6 +8,7 @@ import dev.fahr.job.JobName;
 import dev.fahr.job.JobState;
 import dev.fahr.job.JobStatus;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
+import software.amazon.awssdk.services.sagemaker.model.SecondaryStatus;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
 
@@ -39,6 +40,11 @@ final class StatusMapping {
                 .startedAt(first(job.trainingStartTime(), job.creationTime()))
                 .endedAt(job.trainingEndTime())
                 .consoleUrl(ConsoleLinks.trainingJob(region, name));
+        if (job.hasSecondaryStatusTransitions()) {
+            // SageMaker's own account of a managed-spot job: each reclaimed instance is an "Interrupted" step.
+            status.interruptions((int) job.secondaryStatusTransitions().stream()
+                    .filter(t -> t.status() == SecondaryStatus.INTERRUPTED).count());
+        }
         if (job.failureReason() != null && !job.failureReason().isBlank()) {
             status.failureReason(job.failureReason());
         }

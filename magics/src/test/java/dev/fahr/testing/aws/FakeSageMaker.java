@@ -50,6 +50,7 @@ public final class FakeSageMaker implements JsonService, AutoCloseable {
     private final FakeCloudWatchLogs logs;
     private final FakeCloudWatch cloudWatch = new FakeCloudWatch();
     private final Path workRoot;
+    private volatile String spotInterruptMarker;
     private volatile boolean runJobs = true;
 
     public FakeSageMaker(String account, String region, DockerClient docker, AuthConfig registryAuth, S3Client s3,
@@ -75,6 +76,17 @@ public final class FakeSageMaker implements JsonService, AutoCloseable {
      */
     public FakeSageMaker withoutRunningJobs() {
         runJobs = false;
+        return this;
+    }
+
+    /**
+     * From now on a managed-spot job is interrupted once, as SageMaker does when spot capacity is reclaimed,
+     * right after its output shows a line containing {@code marker}: its container is stopped (SIGTERM, then
+     * SIGKILL after 120 s), {@code /opt/ml/checkpoints} is synced to the job's {@code CheckpointConfig.S3Uri},
+     * and the job starts again on a "new instance" with those checkpoints restored.
+     */
+    public FakeSageMaker interruptSpotJobsAfter(String marker) {
+        spotInterruptMarker = marker;
         return this;
     }
 
@@ -122,7 +134,8 @@ public final class FakeSageMaker implements JsonService, AutoCloseable {
                     + "region, and a training job with this name already exists (" + arn + ")", 400);
         }
         if (runJobs) {
-            TrainingJobRun run = new TrainingJobRun(job, docker, registryAuth, s3, logs, cloudWatch, workRoot);
+            TrainingJobRun run = new TrainingJobRun(job, docker, registryAuth, s3, logs, cloudWatch, workRoot,
+                    request.path("EnableManagedSpotTraining").asBoolean(false) ? spotInterruptMarker : null);
             runs.put(name, run);
             runner.submit(run);
         }

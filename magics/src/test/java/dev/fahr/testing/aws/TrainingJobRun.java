@@ -51,9 +51,17 @@ final class TrainingJobRun implements Runnable {
     private final FakeCloudWatchLogs logs;
     private final FakeCloudWatch metrics;
     private final Path workRoot;
+    /** A spot job is interrupted once, right after it prints a line containing this; null: never. */
+    private volatile String interruptMarker;
+    private volatile boolean interrupting;
+    private volatile String containerId;
+
+    /** A container stopped because its spot instance was reclaimed. */
+    private static final int INTERRUPTED = Integer.MIN_VALUE + 1;
 
     TrainingJobRun(TrainingJobRecord job, DockerClient docker, AuthConfig registryAuth, S3Client s3,
-            FakeCloudWatchLogs logs, FakeCloudWatch metrics, Path workRoot) {
+            FakeCloudWatchLogs logs, FakeCloudWatch metrics, Path workRoot, String interruptMarker) {
+        this.interruptMarker = interruptMarker;
         this.job = job;
         this.docker = docker;
         this.registryAuth = registryAuth;
@@ -88,6 +96,14 @@ final class TrainingJobRun implements Runnable {
             }
             job.transition("InProgress", "Training", "Training image download completed. Training in progress.");
             int exitCode = train(image, ml);
+            while (exitCode == INTERRUPTED && !job.stopRequested()) {
+                syncCheckpoints(ml);
+                job.transition("InProgress", "Interrupted", "Training job interrupted: spot capacity was reclaimed");
+                job.transition("InProgress", "Restarting", "Restarting the training job on a new instance");
+                restoreCheckpoints(ml);
+                job.transition("InProgress", "Training", "Training resumed from the checkpoints in " + checkpointUri());
+                exitCode = train(image, ml);
+            }
             if (job.stopRequested()) {
                 upload(ml);
                 job.transition("Stopped", "Stopped", "Training job stopped");
@@ -186,6 +202,7 @@ final class TrainingJobRun implements Runnable {
                         .withNetworkMode("none"))
                 .exec().getId();
         job.containerId(id);
+        this.containerId = id;
         String stream = job.name() + "/algo-1-" + (System.currentTimeMillis() / 1000);
         logs.createStream(LOG_GROUP, stream);
         docker.startContainerCmd(id).exec();
@@ -204,9 +221,53 @@ final class TrainingJobRun implements Runnable {
                 return Integer.MIN_VALUE;
             }
             forwarder.awaitCompletion(30, TimeUnit.SECONDS);
+            if (interrupting) {
+                interrupting = false;
+                return INTERRUPTED;
+            }
             return code;
         } finally {
             docker.removeContainerCmd(id).withForce(true).exec();
+        }
+    }
+
+    private String checkpointUri() {
+        String uri = job.request().path("CheckpointConfig").path("S3Uri").asText("");
+        if (uri.isEmpty()) {
+            throw new IllegalStateException("InternalServerError: a spot job without CheckpointConfig was interrupted");
+        }
+        return uri.endsWith("/") ? uri : uri + "/";
+    }
+
+    /** As SageMaker does for spot jobs: what the job left in /opt/ml/checkpoints goes to the checkpoint URI. */
+    private void syncCheckpoints(Path ml) throws IOException {
+        Path local = ml.resolve("checkpoints");
+        String rest = checkpointUri().substring("s3://".length());
+        String bucket = rest.substring(0, rest.indexOf('/'));
+        String prefix = rest.substring(rest.indexOf('/') + 1);
+        if (!Files.isDirectory(local)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(local)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String key = prefix + local.relativize(file).toString().replace('\\', '/');
+                s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(file));
+            }
+        }
+    }
+
+    /** The new instance starts with the checkpoints from S3, and nothing else of the old one. */
+    private void restoreCheckpoints(Path ml) throws IOException {
+        Path local = ml.resolve("checkpoints");
+        dev.fahr.files.FileTree.delete(local);
+        Files.createDirectories(local);
+        String rest = checkpointUri().substring("s3://".length());
+        String bucket = rest.substring(0, rest.indexOf('/'));
+        String prefix = rest.substring(rest.indexOf('/') + 1);
+        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
+            Path file = local.resolve(object.key().substring(prefix.length())).normalize();
+            Files.createDirectories(file.getParent());
+            s3.getObject(r -> r.bucket(bucket).key(object.key()), ResponseTransformer.toFile(file));
         }
     }
 
@@ -243,14 +304,7 @@ final class TrainingJobRun implements Runnable {
 
     /** Removes the job's /opt/ml folder (root-owned files written by the container). */
     void cleanUp() throws IOException {
-        Path folder = workRoot.resolve(job.name());
-        if (Files.exists(folder)) {
-            try (Stream<Path> tree = Files.walk(folder)) {
-                for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
-        }
+        dev.fahr.files.FileTree.delete(workRoot.resolve(job.name()));
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
@@ -291,6 +345,14 @@ final class TrainingJobRun implements Runnable {
             logs.append(LOG_GROUP, stream, now, line);
             job.observe(line, now).forEach((metric, value) -> metrics.record(job.name(), metric, now, value));
             partial.reset();
+            String marker = interruptMarker;
+            if (marker != null && line.contains(marker)) {
+                interruptMarker = null; // once per job
+                interrupting = true;
+                String id = containerId;
+                // Reclaimed: SIGTERM now, SIGKILL after SageMaker's two minutes; off the log thread.
+                new Thread(() -> docker.stopContainerCmd(id).withTimeout(120).exec(), "spot-reclaim").start();
+            }
         }
     }
 }
