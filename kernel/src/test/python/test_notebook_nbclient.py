@@ -1,5 +1,5 @@
-"""Runs notebooks/hello.ipynb (at the repository root) with nbclient on the fahr kernel, as
-`jupyter nbconvert --execute` would, and checks every cell's outputs.
+"""Runs notebooks/hello.ipynb and notebooks/spot.ipynb (at the repository root) with nbclient on the fahr
+kernel, as `jupyter nbconvert --execute` would, and checks every cell's outputs.
 
 Run: FAHR_REPO_ROOT=/path/to/repo JUPYTER_PATH=<folder with kernels/fahr-java-test> \\
      /usr/bin/python3 -m unittest -v test_notebook_nbclient
@@ -7,6 +7,8 @@ Run: FAHR_REPO_ROOT=/path/to/repo JUPYTER_PATH=<folder with kernels/fahr-java-te
 
 import os
 import re
+import shutil
+import tempfile
 import unittest
 
 import nbformat
@@ -70,6 +72,30 @@ class HelloNotebookTest(unittest.TestCase):
     def test_kernel_language_is_recorded(self):
         self.assertEqual("java", self.nb.metadata["language_info"]["name"])
         self.assertEqual(".jsh", self.nb.metadata["language_info"]["file_extension"])
+
+
+class SpotNotebookTest(unittest.TestCase):
+    """The resumable example in the notebook: it trains from epoch 0 every time (checkpoints resume only in a
+    job; SageMakerFitEndToEndIT interrupts it there) and ends with the seeded estimate."""
+
+    def run_copy(self, folder):
+        nb = nbformat.read(os.path.join(REPO_ROOT, "notebooks", "spot.ipynb"), as_version=4)
+        NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=120, startup_timeout=STARTUP_TIMEOUT,
+                       allow_errors=False, resources={"metadata": {"path": folder}}).execute()
+        return {cell["id"]: cell for cell in nb.cells}
+
+    def test_each_run_in_the_notebook_starts_afresh_and_ends_with_the_seeded_estimate(self):
+        folder = tempfile.mkdtemp(prefix="fahr-spot-")
+        try:
+            for _ in range(2):
+                cells = self.run_copy(folder)
+                self.assertEqual("starting at epoch 0\n", stdout_of(cells["spot-resume"]))
+                self.assertEqual("".join("checkpoint %d saved\n" % i for i in range(1, 9)), stdout_of(cells["spot-train"]))
+                self.assertEqual("3.14148375", result_of(cells["spot-save"]))
+            with open(os.path.join(folder, "checkpoints", "state.txt"), encoding="utf-8") as f:
+                self.assertEqual("8 2513187 3200000", f.read().strip())
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
