@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import dev.fahr.job.JobState;
 import dev.fahr.records.JobRecord;
 import dev.fahr.records.JobRecords;
+import dev.fahr.testing.FaultLedger;
 import dev.fahr.testing.Services;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,7 @@ class ConcurrentFitFaultIT {
 
     @Test
     void threeGridsLaunchedAtOnceAreEachRecordedOnceAndEveryUpdateLands() throws Exception {
+        FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
         List<CompletableFuture<FahrProcess.Result>> fits = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             fits.add(CompletableFuture.supplyAsync(() -> fahr.run(experiment, "fit", "train.jsh", "--train-driver=local",
@@ -63,6 +65,7 @@ class ConcurrentFitFaultIT {
             result.stdout().lines().filter(l -> l.startsWith("Launched ")).map(l -> l.split(" ")[1])
                     .forEach(launched::add);
         }
+        java.time.Duration took = watch.elapsed();
         assertEquals(9, launched.size(), launched.toString());
         assertEquals(9, new HashSet<>(launched).size(), "every name once: " + launched);
 
@@ -89,5 +92,8 @@ class ConcurrentFitFaultIT {
         List<JobRecord> ended = new JobRecords(project).all();
         assertEquals(9, ended.size());
         assertTrue(ended.stream().allMatch(r -> r.state() == JobState.COMPLETED), ended.toString());
+        FaultLedger.record("3 fit processes x a 3-job grid at once, then 2 status processes at once", 3,
+                (int) launched.stream().filter(name -> ended.stream().noneMatch(r -> r.name().value().equals(name))).count(),
+                ended.size() - (int) ended.stream().map(r -> r.name().value()).distinct().count(), 0, took);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import dev.fahr.job.JobState;
 import dev.fahr.records.JobRecord;
 import dev.fahr.records.JobRecords;
+import dev.fahr.testing.FaultLedger;
 import dev.fahr.testing.FaultProxy;
 import dev.fahr.testing.Services;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +54,10 @@ class EngineFaultIT extends ProjectEndToEnd {
         TestNotebooks.javaNotebook(project.resolve("models/cut/train.ipynb"), "int epochs = 1;",
                 "Files.writeString(Fahr.modelDir().resolve(\"model.txt\"), \"" + System.nanoTime() + "\");");
         engine.cutAfter(1500, 50);
+        FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
         assertEquals(1, run("fit", "models/cut/train.ipynb"));
+        java.time.Duration took = watch.elapsed();
+        int cuts = engine.injected();
         String line = oneErrorLine();
         assertTrue(line.startsWith("fahr fit: the connection to the Docker engine at tcp://127.0.0.1:" + engine.port()
                 + " broke during the build of fahr-cut:") && line.endsWith("then try again"), line);
@@ -65,5 +69,7 @@ class EngineFaultIT extends ProjectEndToEnd {
         assertEquals(0, run("fit", "models/cut/train.ipynb"), errors.toString());
         JobRecord done = commands.awaitEnd(launchedJobs().get(0));
         assertEquals(JobState.COMPLETED, done.state(), done.toString());
+        FaultLedger.record("Docker engine connection cut mid-build (a rerun builds)", cuts, 0,
+                new JobRecords(project).all().size() - 1, 0, took);
     }
 }

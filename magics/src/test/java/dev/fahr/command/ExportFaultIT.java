@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.fahr.testing.FaultLedger;
 import dev.fahr.testing.InMemoryDriver;
 import dev.fahr.testing.TmpfsMount;
 import dev.fahr.workflow.DriverRegistry;
@@ -58,7 +59,9 @@ class ExportFaultIT {
             Path filler = small.folder().resolve("filler.bin");
             fill(filler);
 
+            FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
             assertEquals(1, run(project, "init", "exp/train.ipynb", "--train-driver", "memory"));
+            java.time.Duration took = watch.elapsed();
             List<String> lines = errors.toString().lines().toList();
             assertEquals(1, lines.size(), errors.toString());
             assertTrue(lines.get(0).contains("No space left on device"), lines.get(0));
@@ -70,6 +73,8 @@ class ExportFaultIT {
             assertEquals(0, run(project, "init", "exp/train.ipynb", "--train-driver", "memory"), errors.toString());
             assertTrue(Files.readString(folder.resolve("train.jsh")).contains("big.length()"));
             assertEquals(List.of(), leftovers(project));
+            FaultLedger.record("disk full while exporting the notebook", 1, FaultLedger.NOT_APPLICABLE,
+                    FaultLedger.NOT_APPLICABLE, leftovers(project).size(), took);
         }
     }
 

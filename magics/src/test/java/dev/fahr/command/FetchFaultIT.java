@@ -18,6 +18,7 @@ import dev.fahr.job.JobName;
 import dev.fahr.job.JobState;
 import dev.fahr.records.JobRecord;
 import dev.fahr.records.JobRecords;
+import dev.fahr.testing.FaultLedger;
 import dev.fahr.testing.FaultProxy;
 import dev.fahr.testing.TmpfsMount;
 import dev.fahr.testing.aws.AwsTestCredentials;
@@ -116,18 +117,25 @@ class FetchFaultIT extends ProjectEndToEnd {
         proxy.cutAfter(MODEL_BYTES / 2, 1);
         int before = proxy.injected();
         int connections = proxy.connections();
+        FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
         assertEquals(0, run("fetch", JOB), errors.toString());
+        java.time.Duration took = watch.elapsed();
         assertEquals(before + 1, proxy.injected(), "the cut happened");
         assertEquals(connections + 2, proxy.connections(), "one cut connection, one that resumed");
         Path target = project.resolve("fetched/" + JOB);
         assertArrayEquals(weights, Files.readAllBytes(target.resolve("weights.bin")));
         assertNoStagingLeftIn(project.resolve("fetched"));
+        FaultLedger.record("S3 download cut halfway (fetch resumes it)", 1, FaultLedger.NOT_APPLICABLE, FaultLedger.NOT_APPLICABLE, 0, took);
     }
 
     @Test
     void aDownloadCutEveryTimeLeavesNoPartialModelAndARerunCompletes() throws Exception {
         proxy.cutAfter(MODEL_BYTES / 8, 20); // more cuts than fetch resumes
+        int before = proxy.injected();
+        FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
         assertEquals(1, run("fetch", JOB));
+        java.time.Duration took = watch.elapsed();
+        int cuts = proxy.injected() - before;
         String line = oneErrorLine();
         assertTrue(line.startsWith("fahr fetch: could not download s3://" + BUCKET + "/jobs/" + JOB)
                 && line.contains("the connection broke 4 times") && line.endsWith("try again"), line);
@@ -141,6 +149,7 @@ class FetchFaultIT extends ProjectEndToEnd {
         assertArrayEquals(weights, Files.readAllBytes(target.resolve("weights.bin")));
         assertEquals("layers=4\n", Files.readString(target.resolve("config.txt")));
         assertNoStagingLeftIn(project.resolve("fetched"));
+        FaultLedger.record("S3 download cut on every attempt (one line; a rerun completes)", cuts, FaultLedger.NOT_APPLICABLE, FaultLedger.NOT_APPLICABLE, 0, took);
     }
 
     @Test
@@ -148,33 +157,44 @@ class FetchFaultIT extends ProjectEndToEnd {
         assertEquals(0, run("fetch", JOB, "out"), errors.toString());
         Files.writeString(project.resolve("out/notes.md"), "mine");
         proxy.cutAfter(MODEL_BYTES / 8, 20);
+        int before = proxy.injected();
+        FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
         assertEquals(1, run("fetch", JOB, "out"));
+        java.time.Duration took = watch.elapsed();
         oneErrorLine();
         assertArrayEquals(weights, Files.readAllBytes(project.resolve("out/weights.bin")), "the previous model, whole");
         assertEquals("mine", Files.readString(project.resolve("out/notes.md")), "the user's own files stay");
         assertNoStagingLeftIn(project);
+        FaultLedger.record("S3 download cut while replacing a fetched model", proxy.injected() - before, FaultLedger.NOT_APPLICABLE, FaultLedger.NOT_APPLICABLE, 0,
+                took);
     }
 
     @Test
     void aFetchThatFailsForAnyReasonLeavesNoEmptyTargetFolder() throws Exception {
+        FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
         assertEquals(1, run("fetch", "nomodel", "results/nomodel"));
+        java.time.Duration took = watch.elapsed();
         String line = oneErrorLine();
         assertTrue(line.contains("has no model at s3://" + BUCKET + "/jobs/nomodel-"), line);
         assertFalse(Files.exists(project.resolve("results/nomodel")), "no empty target folder");
         assertNoStagingLeftIn(project.resolve("results"));
+        FaultLedger.record("fetch of a job that has no model", 1, FaultLedger.NOT_APPLICABLE, FaultLedger.NOT_APPLICABLE, 0, took);
     }
 
     @Test
     void aDiskThatFillsWhileTheModelIsWrittenLeavesTheTargetAsItWas() throws Exception {
         try (TmpfsMount small = TmpfsMount.of(project.resolve("small"), MODEL_BYTES / 2)) {
             Files.writeString(small.folder().resolve("kept.txt"), "before");
+            FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
             assertEquals(1, run("fetch", JOB, "small/model"));
+            java.time.Duration took = watch.elapsed();
             String line = oneErrorLine();
             assertTrue(line.startsWith("fahr fetch: cannot write " + small.folder().resolve("model"))
                     && line.contains("No space left on device") && line.endsWith("nothing was changed there"), line);
             assertFalse(Files.exists(small.folder().resolve("model")), "no half-written model");
             assertEquals("before", Files.readString(small.folder().resolve("kept.txt")));
             assertNoStagingLeftIn(small.folder());
+            FaultLedger.record("disk full while writing the fetched model", 1, FaultLedger.NOT_APPLICABLE, FaultLedger.NOT_APPLICABLE, 0, took);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import dev.fahr.internal.docker.DockerEngine;
 import dev.fahr.job.JobState;
 import dev.fahr.records.JobRecord;
+import dev.fahr.testing.FaultLedger;
 import dev.fahr.testing.Services;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,9 @@ class LocalStopFaultIT extends ProjectEndToEnd {
             assertEquals(0, run("logs", job), errors.toString());
         }
 
+        FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
         assertEquals(0, run("stop", job), errors.toString());
+        java.time.Duration took = watch.elapsed();
         JobRecord stopped = commands.awaitEnd(job);
         assertEquals(JobState.STOPPED, stopped.state(), stopped.toString());
         try (DockerEngine engine = Services.engine()) {
@@ -50,5 +53,6 @@ class LocalStopFaultIT extends ProjectEndToEnd {
             assertEquals(137L, state.getExitCodeLong(), "killed (SIGKILL), since it ignored SIGTERM: " + state);
             assertFalse(Boolean.TRUE.equals(state.getRunning()));
         }
+        FaultLedger.record("local job ignoring SIGTERM (killed after stop_timeout = 3 s)", 1, 0, 0, 0, took);
     }
 }

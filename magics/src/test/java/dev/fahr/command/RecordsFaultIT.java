@@ -21,6 +21,7 @@ import dev.fahr.job.JobState;
 import dev.fahr.job.JobStatus;
 import dev.fahr.records.JobRecord;
 import dev.fahr.records.JobRecords;
+import dev.fahr.testing.FaultLedger;
 import dev.fahr.testing.InMemoryDriver;
 import dev.fahr.testing.TmpfsMount;
 import dev.fahr.workflow.DriverRegistry;
@@ -70,12 +71,15 @@ class RecordsFaultIT {
     }
 
     /** Every command that reads records refuses, and none of them writes over the file. */
-    private void assertRefusedUntouched(Path project, String cause) throws Exception {
+    private void assertRefusedUntouched(Path project, String cause, String fault) throws Exception {
         Path file = project.resolve(".fahr/jobs.json");
         byte[] damaged = Files.readAllBytes(file);
+        java.time.Duration longest = java.time.Duration.ZERO;
         for (String[] command : List.of(new String[] {"status", "--no-watch"}, new String[] {"stop", "rec-a"},
                 new String[] {"fit", "exp/train.ipynb", "--train-driver", "memory"})) {
+            FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
             assertEquals(1, run(project, command), Arrays.toString(command));
+            longest = longest.compareTo(watch.elapsed()) > 0 ? longest : watch.elapsed();
             String line = oneErrorLine();
             assertTrue(line.contains("the job records " + file + " cannot be read (" + cause)
                     && line.contains("fahr will not write over them. Its last good copy is "
@@ -87,6 +91,7 @@ class RecordsFaultIT {
         Files.copy(project.resolve(".fahr/jobs.last-good.json"), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertEquals(0, run(project, "status", "--no-watch"), errors.toString());
         assertEquals(JOBS.size(), new JobRecords(project).all().size(), "every job back");
+        FaultLedger.record(fault, 1, JOBS.size() - new JobRecords(project).all().size(), 0, 0, longest);
     }
 
     @Test
@@ -96,7 +101,7 @@ class RecordsFaultIT {
         Path file = project.resolve(".fahr/jobs.json");
         byte[] whole = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(whole, whole.length / 2));
-        assertRefusedUntouched(project, "Unexpected end-of-input");
+        assertRefusedUntouched(project, "Unexpected end-of-input", "jobs.json truncated");
     }
 
     @Test
@@ -105,7 +110,7 @@ class RecordsFaultIT {
         TestNotebooks.javaNotebook(project.resolve("exp/train.ipynb"), "int epochs = 1;", "System.out.println(1);");
         Path file = project.resolve(".fahr/jobs.json");
         Files.writeString(file, Files.readString(file).replaceFirst("\"rec-b\"", "rec-b"));
-        assertRefusedUntouched(project, "Unrecognized token 'rec'");
+        assertRefusedUntouched(project, "Unrecognized token 'rec'", "jobs.json hand-edited into invalid JSON");
     }
 
     @Test
@@ -113,17 +118,20 @@ class RecordsFaultIT {
         Path project = project(root.resolve("emptied"));
         TestNotebooks.javaNotebook(project.resolve("exp/train.ipynb"), "int epochs = 1;", "System.out.println(1);");
         Files.write(project.resolve(".fahr/jobs.json"), new byte[0]);
-        assertRefusedUntouched(project, "the file is empty");
+        assertRefusedUntouched(project, "the file is empty", "jobs.json emptied");
     }
 
     @Test
     void aDeletedFileIsNotSilentlyAFreshStart() throws Exception {
         Path project = project(root.resolve("deleted"));
         Files.delete(project.resolve(".fahr/jobs.json"));
+        FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
         assertEquals(1, run(project, "status", "--no-watch"));
+        java.time.Duration took = watch.elapsed();
         String line = oneErrorLine();
         assertTrue(line.contains(project.resolve(".fahr/jobs.json") + " is missing, but fahr's last good copy "
                 + project.resolve(".fahr/jobs.last-good.json") + " holds 3 jobs: copy it back"), line);
+        FaultLedger.record("jobs.json deleted (not taken as a fresh start)", 1, 0, 0, 0, took);
     }
 
     @Test
@@ -137,7 +145,9 @@ class RecordsFaultIT {
                 JobName job = JobName.parse(name);
                 driver.jobs.put(job, JobStatus.builder(job, JobState.COMPLETED).build()); // a change to write
             }
+            FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
             assertEquals(1, run(project, "status", "--no-watch"));
+            java.time.Duration took = watch.elapsed();
             String line = oneErrorLine();
             assertTrue(line.startsWith("fahr status: cannot write " + file) && line.contains("No space left on device")
                     && line.endsWith("it is as it was before this change"), line);
@@ -149,6 +159,8 @@ class RecordsFaultIT {
             Files.delete(small.folder().resolve("filler.bin"));
             assertEquals(0, run(project, "status", "--no-watch"), errors.toString());
             assertTrue(new JobRecords(project).all().stream().allMatch(r -> r.state() == JobState.COMPLETED));
+            FaultLedger.record("disk full while writing the job records", 1,
+                    JOBS.size() - new JobRecords(project).all().size(), 0, 0, took);
         }
     }
 

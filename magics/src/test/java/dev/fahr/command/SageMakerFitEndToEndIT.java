@@ -33,6 +33,7 @@ import dev.fahr.testing.aws.FakeEcr;
 import dev.fahr.testing.aws.FakePricing;
 import dev.fahr.testing.aws.FakeSageMaker;
 import dev.fahr.testing.aws.FakeSts;
+import dev.fahr.testing.FaultLedger;
 import dev.fahr.testing.Services;
 import dev.fahr.testing.TestRegistry;
 import dev.fahr.testing.aws.S3ProxyServer;
@@ -425,7 +426,9 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
         List<String> options = new ArrayList<>(sageMakerOptions("s3://no-such-bucket/jobs/", ROLE_NAME, trainData()));
         options.add(0, "models/nobucket/train.ipynb");
         options.add(0, "fit");
+        FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
         assertEquals(1, run(options.toArray(String[]::new)));
+        java.time.Duration took = watch.elapsed();
         assertEquals("fahr fit: the bucket no-such-bucket does not exist or is not yours: check --config.output_path",
                 errors.toString().strip());
         assertEquals(0, server.calls("GetAuthorizationToken") + server.calls("CreateRepository")
@@ -435,6 +438,7 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
                     .flatMap(image -> java.util.Arrays.stream(image.getRepoTags()))
                     .anyMatch(tag -> tag.startsWith("fahr-nobucket:")), "nothing built");
         }
+        FaultLedger.record("missing S3 bucket (found before the build)", 1, FaultLedger.NOT_APPLICABLE, FaultLedger.NOT_APPLICABLE, 0, took);
     }
 
     /**
@@ -452,7 +456,9 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
             errors.getBuffer().setLength(0);
             List<String> args = new ArrayList<>(List.of("fit", "models/cutpush/train.ipynb"));
             args.addAll(sageMakerOptions(OUTPUT_PATH, ROLE_NAME, trainData()));
+            FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
             assertEquals(1, run(args.toArray(String[]::new)));
+            java.time.Duration took = watch.elapsed();
             List<String> lines = errors.toString().lines().toList();
             assertEquals(1, lines.size(), errors.toString());
             assertTrue(lines.get(0).startsWith("fahr fit: the connection to the Docker engine at tcp://127.0.0.1:"
@@ -464,6 +470,8 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
 
             String job = launchOne(args.toArray(String[]::new));
             assertEquals(JobState.COMPLETED, awaitState(job, JobState.COMPLETED).state());
+            FaultLedger.record("Docker engine connection cut mid-push (a rerun pushes)", engine.injected(), 0,
+                    new JobRecords(project).all().size() - 1, 0, took);
         }
     }
 
@@ -474,7 +482,9 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
         TestRegistry registry = TestRegistry.require();
         String base = registry.push("eclipse-temurin:21-jdk", "library/eclipse-temurin:21-jdk");
         registry.dockerLogin(project, true); // Jib reads the base image's login as docker login leaves it
+        java.time.Duration longest = java.time.Duration.ZERO;
         for (String builder : List.of("docker", "jib")) {
+            FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
             ecr.expireNextToken();
             server.resetCalls();
             List<String> args = new ArrayList<>(List.of("fit", "models/expired/train.ipynb", "--builder=" + builder));
@@ -483,8 +493,10 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
             args.add("--train-image=" + base);
             String job = launchOne(args.toArray(String[]::new));
             assertEquals(2, server.calls("GetAuthorizationToken"), builder + ": the refused token and a new one");
+            longest = longest.compareTo(watch.elapsed()) > 0 ? longest : watch.elapsed();
             assertEquals(JobState.COMPLETED, awaitState(job, JobState.COMPLETED).state(), builder);
         }
+        FaultLedger.record("ECR token expired at the push (Docker and Jib renew it)", 2, FaultLedger.NOT_APPLICABLE, FaultLedger.NOT_APPLICABLE, 0, longest);
     }
 
     /**
@@ -525,6 +537,8 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
             // Seeded per epoch: the resumed run ends with the estimate an uninterrupted run gives.
             assertEquals("3.14148375 after 3200000 points, resumed at epoch " + resumedAt,
                     Files.readString(project.resolve("spot-model/pi.txt")).strip());
+            FaultLedger.record("spot instance reclaimed mid-run (resumed from checkpoint " + resumedAt + ")", 1, 0, 0, 0,
+                    FaultLedger.NO_COMMAND);
         } finally {
             sageMaker.interruptSpotJobsAfter(null);
         }

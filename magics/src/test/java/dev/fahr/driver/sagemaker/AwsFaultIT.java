@@ -18,6 +18,7 @@ import dev.fahr.job.ImageRef;
 import dev.fahr.job.JobName;
 import dev.fahr.job.JobStatus;
 import dev.fahr.settings.Settings;
+import dev.fahr.testing.FaultLedger;
 import dev.fahr.testing.FaultProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -79,16 +80,20 @@ class AwsFaultIT {
         int before = proxy.injected();
         proxy.failWith(400, JSON, THROTTLED, "x-amzn-ErrorType: ThrottlingException\r\n", 1);
         proxy.failWith(503, JSON, "", 1);
+        FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
         assertEquals(job, status().name());
         assertEquals(before + 2, proxy.injected(), "both faults were met and ridden out");
+        FaultLedger.record("AWS throttling and 503 on status (retried)", 2, FaultLedger.NOT_APPLICABLE, FaultLedger.NOT_APPLICABLE, 0, watch.elapsed());
     }
 
     @Test
     void aResetConnectionIsRetried() {
         int before = proxy.injected();
         proxy.reset(1);
+        FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
         assertEquals(job, status().name());
         assertEquals(before + 1, proxy.injected());
+        FaultLedger.record("AWS connection reset on status (retried)", 1, FaultLedger.NOT_APPLICABLE, FaultLedger.NOT_APPLICABLE, 0, watch.elapsed());
     }
 
     @Test
@@ -97,28 +102,37 @@ class AwsFaultIT {
         proxy.failWith(400, JSON, THROTTLED, "x-amzn-ErrorType: ThrottlingException\r\n", 2);
         List<String> lines = new ArrayList<>();
         LogSink sink = (time, stream, text) -> lines.add(text);
+        FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
         driver.logs(job, LogRequest.ALL, settings, sink);
         assertEquals(before + 2, proxy.injected());
+        FaultLedger.record("AWS throttling on logs (retried)", 2, FaultLedger.NOT_APPLICABLE, FaultLedger.NOT_APPLICABLE, 0, watch.elapsed());
     }
 
     @Test
     void aServerErrorThatLastsIsOneLineWithNoEmptyFieldAfterABoundedNumberOfTries() {
         int before = proxy.connections();
         proxy.failWith(500, JSON, "", 50);
+        FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
         DriverException e = assertThrows(DriverException.class, () -> driver.stop(job, settings));
+        java.time.Duration took = watch.elapsed();
         assertEquals("could not stop training job " + job + ": HTTP 500 (a fault on AWS's side; try again)",
                 e.getMessage());
         assertFalse(e.getMessage().contains(": :"), e.getMessage());
         int tries = proxy.connections() - before;
         assertTrue(tries >= 2 && tries <= 4, "retried, within the SDK's bound: " + tries);
+        FaultLedger.record("AWS 500 that lasts, on stop (one line after the SDK's retries)", tries, FaultLedger.NOT_APPLICABLE, FaultLedger.NOT_APPLICABLE, 0, took);
     }
 
     @Test
     void aStalledConnectionEndsByTheStatedTimeoutWithOneLine() {
         proxy.stall(50);
+        int before = proxy.injected();
+        FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
         DriverException e = assertTimeoutPreemptively(Duration.ofSeconds(60),
                 () -> assertThrows(DriverException.class, AwsFaultIT::status));
         assertTrue(e.getMessage().startsWith("could not ") && e.getMessage().endsWith("AWS did not answer within 6 s"
                 + " (2 s per attempt); check the network and try again"), e.getMessage());
+        FaultLedger.record("AWS connection stalled on status (bound: 3 attempts of 2 s here, of 20 s by default)",
+                proxy.injected() - before, FaultLedger.NOT_APPLICABLE, FaultLedger.NOT_APPLICABLE, 0, watch.elapsed());
     }
 }
