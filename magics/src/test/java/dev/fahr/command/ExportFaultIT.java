@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -56,8 +55,7 @@ class ExportFaultIT {
             // A changed notebook whose export needs more room than is left.
             TestNotebooks.javaNotebook(notebook, "int epochs = 1;",
                     "String big = \"" + "x".repeat(300_000) + "\";\nSystem.out.println(big.length());");
-            Path filler = small.folder().resolve("filler.bin");
-            fill(filler);
+            Path filler = small.fill("filler.bin");
 
             FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
             assertEquals(1, run(project, "init", "exp/train.ipynb", "--train-driver", "memory"));
@@ -83,19 +81,6 @@ class ExportFaultIT {
         try (Stream<Path> tree = Files.walk(project)) {
             return tree.map(p -> project.relativize(p).toString()).filter(name -> name.endsWith(".partial")
                     || name.contains(".init-") || name.contains(".fahr/lib-") || name.endsWith(".tmp")).toList();
-        }
-    }
-
-    private static void fill(Path filler) throws IOException {
-        byte[] block = new byte[4096];
-        try (OutputStream out = Files.newOutputStream(filler)) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException full) {
-            if (!String.valueOf(full.getMessage()).contains("No space left")) {
-                throw full;
-            }
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -140,7 +139,7 @@ class RecordsFaultIT {
             Path project = project(small.folder());
             Path file = project.resolve(".fahr/jobs.json");
             byte[] before = Files.readAllBytes(file);
-            fill(small.folder().resolve("filler.bin"));
+            small.fill("filler.bin");
             for (String name : JOBS) {
                 JobName job = JobName.parse(name);
                 driver.jobs.put(job, JobStatus.builder(job, JobState.COMPLETED).build()); // a change to write
@@ -161,20 +160,6 @@ class RecordsFaultIT {
             assertTrue(new JobRecords(project).all().stream().allMatch(r -> r.state() == JobState.COMPLETED));
             FaultLedger.record("disk full while writing the job records", 1,
                     JOBS.size() - new JobRecords(project).all().size(), 0, 0, took);
-        }
-    }
-
-    /** Writes until the file system is full. */
-    private static void fill(Path filler) throws IOException {
-        byte[] block = new byte[4096];
-        try (OutputStream out = Files.newOutputStream(filler)) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException full) {
-            if (!String.valueOf(full.getMessage()).contains("No space left")) {
-                throw full;
-            }
         }
     }
 }

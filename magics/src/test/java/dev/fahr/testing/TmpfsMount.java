@@ -32,6 +32,22 @@ public final class TmpfsMount implements AutoCloseable {
         return folder;
     }
 
+    /** Writes {@code name} in the mount until the file system is full ("No space left on device"). */
+    public Path fill(String name) throws IOException {
+        Path filler = folder.resolve(name);
+        byte[] block = new byte[4096];
+        try (java.io.OutputStream out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            if (!String.valueOf(full.getMessage()).contains("No space left")) {
+                throw full;
+            }
+        }
+        return filler;
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         run(List.of("umount", "-l", folder.toString()), "cannot unmount the test tmpfs");

@@ -1,6 +1,5 @@
 package dev.fahr.kernel.it;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 
@@ -20,11 +19,7 @@ class KernelFaultIT {
 
     @BeforeAll
     static void needsAnEngine() {
-        String host = System.getenv("DOCKER_HOST");
-        if (host == null || host.isBlank()) {
-            fail("this test needs a Docker engine: run it under scripts/with-services.sh, e.g. "
-                    + "scripts/with-services.sh mvn -B -o -pl kernel verify -Dit.test=KernelFaultIT");
-        }
+        DockerEngineProbe.requireEngineWith("eclipse-temurin:21-jdk");
     }
 
     @Test
