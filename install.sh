@@ -12,6 +12,7 @@ Builds fahr (mvn -B -q -DskipTests package) and installs, for the current user:
   ~/.local/share/fahr/bin/fahr-kernel      the kernel launcher
   ~/.local/share/fahr/fahr-kernel.jsa      class-data archive for a fast start (made by running a short
                                            session of the kernel; needs Python's jupyter_client)
+  ~/.local/share/fahr/fahr-cli.aot|.jsa    the fahr command's start-up archive (an AOT cache on JDK 25+)
   kernelspec fahr-java ("Java (fahr)")     via 'jupyter kernelspec install --user',
                                            or copied to \${JUPYTER_DATA_DIR:-~/.local/share/jupyter}/kernels/
   ~/.local/bin/fahr                        the fahr command
@@ -232,6 +233,14 @@ elif "$cds_python" "$templates/cds-warmup.py" "$java" -XX:+UseSerialGC -XX:Tiere
 else
   rm -f "$archive.tmp"
   say "could not make the class-data archive (the kernel works, but starts more slowly)"
+fi
+
+# ---- the fahr command's start-up archive (an AOT cache on JDK 25+, else class data), made the same way
+# for its JDK by every install; the command runs without it, only more slowly. ----
+if made=$("$templates/cli-archive.sh" "$(readlink -f "$java")" "$fahr_home/fahr-kernel.jar" "$fahr_home"); then
+  say "made the fahr command's start-up archive $made"
+else
+  say "could not make the fahr command's start-up archive (it works, but starts more slowly)"
 fi
 
 say "installed the kernel 'Java (fahr)' and $bin_dir/fahr (files in $fahr_home)"

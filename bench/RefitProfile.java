@@ -30,7 +30,8 @@ import dev.fahr.workflow.ProjectLayout;
  *   context+send    build context collected and hashed, engine pinged and asked for the tag,
  *                   tar written and sent, until the engine reports the first step
  *   build           the engine's build, first step to the image's id (BuildEvent.Done)
- *   publish         after the build until the driver's publish step reports
+ *   publish         after the build until the driver's publish step reports (0: the local driver
+ *                   has no registry, its jobs run the image the engine built)
  *   records+launch  job record written, container created and started, record updated (submitted)
  */
 public final class RefitProfile {
@@ -84,6 +85,9 @@ public final class RefitProfile {
                 }
             });
             long end = System.nanoTime();
+            if (at[4] == 0) {
+                at[4] = at[3];
+            }
             if (rep == 0) {
                 System.out.println("WARMUP job=" + job[0]);
                 continue;

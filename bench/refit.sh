@@ -8,7 +8,8 @@
 # Runs itself under scripts/with-services.sh (a private Docker engine) unless DOCKER_HOST is set.
 # Environment: FAHR_TARGET (Maven build folder, default target), SKIP_BUILD=1 (use what is built),
 # FAHR_JAR (a fahr-kernel.jar to measure instead of kernel/$FAHR_TARGET/fahr-kernel.jar),
-# FAHR_LAUNCHER_TEMPLATE (a fahr launcher template instead of kernel/src/kernelspec/fahr.in).
+# FAHR_LAUNCHER_TEMPLATE (a fahr launcher template instead of kernel/src/kernelspec/fahr.in),
+# FAHR_NO_CLI_ARCHIVE=1 (the launcher without its start-up archive, for a before/after).
 # Prints the figures and the commands; writes bench/results/refit-<UTC time>.{txt,json}.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -32,9 +33,16 @@ out=$root/bench/results/refit-$(date -u +%Y%m%dT%H%M%SZ)
 launcher_dir=$(mktemp -d /tmp/fahr-bench-launcher.XXXXXX)
 trap 'rm -rf "$launcher_dir"' EXIT
 launcher=$launcher_dir/fahr
-sed -e "s|@FAHR_HOME@/fahr-kernel.jar|$jar|g" -e "s|@JAVA@|$(command -v java)|g" \
+# As install.sh lays it out: the jar, the launcher, and the start-up archive made for this JDK.
+java_bin=$(readlink -f "$(command -v java)")
+cp "$jar" "$launcher_dir/fahr-kernel.jar"
+sed -e "s|@FAHR_HOME@|$launcher_dir|g" -e "s|@JAVA@|$java_bin|g" \
   "${FAHR_LAUNCHER_TEMPLATE:-$root/kernel/src/kernelspec/fahr.in}" >"$launcher"
 chmod 755 "$launcher"
+if [[ ${FAHR_NO_CLI_ARCHIVE:-0} != 1 ]]; then
+  "$root/kernel/src/kernelspec/cli-archive.sh" "$java_bin" "$launcher_dir/fahr-kernel.jar" "$launcher_dir" \
+    || echo "== no start-up archive could be made: the launcher runs without one"
+fi
 echo "== engine $DOCKER_HOST ($(docker version -f '{{.Server.Version}}')), jar $jar"
 /usr/bin/python3 "$root/bench/refit_measure.py" --jar "$jar" --launcher "$launcher" --out "$out" "$@"
 echo "results: $out.{txt,json}"

@@ -34,6 +34,14 @@ class QuickstartScriptIT {
         String install = run(List.of(root.resolve("install.sh").toString(), "--jar", JupyterPython.kernelJar().toString()),
                 home, 120);
         assertTrue(install.contains("installed the kernel"), install);
+        // The fahr command maps its classes from the start-up archive install made for this JDK.
+        assertTrue(install.contains("made the fahr command's start-up archive"), install);
+        String loaded = run(List.of("env", "FAHR_CLI_JAVA_OPTS=-Xlog:class+load=info",
+                home.resolve(".local/bin/fahr").toString(), "--version"), home, 60);
+        for (String type : List.of("dev.fahr.cli.FahrMain", "dev.fahr.command.FahrCommand")) {
+            assertTrue(loaded.lines().anyMatch(l -> l.contains(type + " source: shared objects file")),
+                    type + " came from the archive:\n" + loaded.lines().filter(l -> l.contains(type)).toList());
+        }
 
         String quickstart = run(List.of(root.resolve("scripts/quickstart.sh").toString(), "--workdir", work.toString()),
                 home, 900);
