@@ -184,6 +184,22 @@ public final class CellEngine implements AutoCloseable {
     private Step evaluate(String source, String code, int snippetStart, CellOrigin cellOrigin) {
         control.reset();
         List<SnippetEvent> events = shell.eval(source);
+        try {
+            return outcome(events, code, snippetStart, cellOrigin);
+        } finally {
+            // An expression's value is the cell's output. Kept as JShell's $N, it would be imported into every
+            // later snippet's wrapper, and memory and compile time would grow with each expression cell.
+            for (SnippetEvent event : events) {
+                if (event.causeSnippet() == null && event.snippet() instanceof VarSnippet temp
+                        && temp.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                        && shell.status(temp).isActive()) {
+                    shell.drop(temp);
+                }
+            }
+        }
+    }
+
+    private Step outcome(List<SnippetEvent> events, String code, int snippetStart, CellOrigin cellOrigin) {
         imports.restoreIfOverwritten(events);
         CellOrigin origin = cellOrigin.shiftedBy(ErrorTraces.lineOf(code, snippetStart) - 1);
         Optional<Object> value = Optional.empty();

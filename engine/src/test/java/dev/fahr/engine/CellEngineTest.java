@@ -79,6 +79,18 @@ class CellEngineTest {
     }
 
     @Test
+    void anExpressionsValueIsNotKeptAsATempVariableThatEveryLaterSnippetWouldImport() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            assertEquals(41 + i, value("41 + " + i));
+        }
+        List<String> left = java.util.stream.IntStream.rangeClosed(1, 2_000).mapToObj(n -> "$" + n)
+                .filter(name -> session.valueText(name).isPresent()).toList();
+        assertEquals(List.of(), left, "no $N variable is left active");
+        assertEquals(43, value("int kept = 42; kept + 1"), "named variables stay");
+        assertEquals("42", session.valueText("kept").orElseThrow());
+    }
+
+    @Test
     void statementsAndDeclarationsHaveNoValue() throws Exception {
         assertTrue(run("int noValue = 3;").value().isEmpty());
         assertTrue(run("if (noValue > 0) { noValue++; }").value().isEmpty());
