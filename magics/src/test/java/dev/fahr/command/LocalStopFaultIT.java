@@ -25,6 +25,33 @@ class LocalStopFaultIT extends ProjectEndToEnd {
         ProjectCommands.requireEngine();
     }
 
+    /** What an engine restart does to a running job (it stops its containers), done here with the engine's own stop. */
+    @Test
+    void aJobStoppedFromOutsideFahrIsStoppedWithTheReasonNotFailed() throws Exception {
+        TestNotebooks.javaNotebook(project.resolve("models/outside/train.ipynb"), "int epochs = 1;",
+                "System.out.println(\"sleeping\");\nThread.sleep(600_000);");
+        assertEquals(0, run("fit", "models/outside/train.ipynb"), errors.toString());
+        String job = launchedJobs().get(0);
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (output.lines.stream().noneMatch(l -> l.contains("sleeping"))) {
+            assertTrue(System.nanoTime() < deadline, "never started: " + commands.record(job));
+            Thread.sleep(300);
+            output.lines.clear();
+            assertEquals(0, run("logs", job), errors.toString());
+        }
+        try (DockerEngine engine = Services.engine()) {
+            engine.client().stopContainerCmd(job).withTimeout(2).exec();
+        }
+        FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
+        JobRecord stopped = commands.awaitEnd(job);
+        assertEquals(JobState.STOPPED, stopped.state(), stopped.toString());
+        String reason = stopped.failureReason().orElse("");
+        assertTrue(reason.startsWith("stopped from outside fahr (stopped by SIGTERM during cell")
+                && reason.endsWith("fit again to rerun it"), reason);
+        FaultLedger.record("local job stopped by the engine, not by fahr (status says so)", 1, 0, 0, 0,
+                watch.elapsed());
+    }
+
     @Test
     void aJobThatIgnoresSigtermIsKilledAfterStopTimeoutAndEndsStopped() throws Exception {
         TestNotebooks.javaNotebook(project.resolve("models/stubborn/train.ipynb"), "int epochs = 1;",

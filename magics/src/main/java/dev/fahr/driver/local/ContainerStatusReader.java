@@ -26,7 +26,9 @@ import dev.fahr.runtime.MetricPoint;
  * <p>Container state to job state: {@code created} is PENDING/Starting (STOPPED once a stop was requested); {@code running} (and paused,
  * restarting) is IN_PROGRESS/Training, or STOPPING/Stopping once a stop was requested; an ended container
  * with exit code 0 is COMPLETED; a non-zero exit after a stop request is STOPPED (SIGTERM gives 143,
- * the kill after the grace period 137); any other non-zero exit is FAILED, with the first 1,024
+ * the kill after the grace period 137); 143 or 137 without one (not out of memory) is STOPPED too, with a
+ * reason saying it was stopped from outside fahr (an engine restart stops its containers); any other
+ * non-zero exit is FAILED, with the first 1,024
  * characters of {@code output/failure} as the reason, else "exit code N". A job the engine does not know
  * is left out of the result, as the driver interface asks.
  */
@@ -128,6 +130,10 @@ final class ContainerStatusReader {
         return fromOutcome(job, outcome, workspace);
     }
 
+    /** A container's exit code after SIGTERM (128 + 15) and after SIGKILL (128 + 9). */
+    private static final int SIGTERM_EXIT = 143;
+    private static final int SIGKILL_EXIT = 137;
+
     static JobStatus fromOutcome(JobName job, JobOutcome outcome, JobWorkspace workspace) {
         JobState state;
         String secondary;
@@ -138,6 +144,14 @@ final class ContainerStatusReader {
         } else if (workspace.stopRequested()) {
             state = JobState.STOPPED;
             secondary = "Stopped";
+        } else if (!outcome.oomKilled() && (outcome.exitCode() == SIGTERM_EXIT || outcome.exitCode() == SIGKILL_EXIT)) {
+            // Ended by a signal fahr did not send: the engine stopped or restarted (it stops its containers
+            // first), or someone ran docker stop or kill. Not the notebook's failure.
+            state = JobState.STOPPED;
+            secondary = "Stopped";
+            reason = "stopped from outside fahr (" + workspace.failureReason().orElse(outcome.exitCode() == SIGTERM_EXIT
+                    ? "SIGTERM" : "SIGKILL") + "): the Docker engine stopped or restarted, or the container was"
+                    + " stopped; fit again to rerun it";
         } else {
             state = JobState.FAILED;
             secondary = "Failed";
