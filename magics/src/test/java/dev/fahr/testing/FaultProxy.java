@@ -67,15 +67,54 @@ public final class FaultProxy implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicReference<Trigger> trigger =
             new java.util.concurrent.atomic.AtomicReference<>();
     private volatile boolean closed;
+    private final boolean tls;
+    private final java.util.concurrent.atomic.AtomicReference<FailingRequests> failing =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public FaultProxy(String upstreamHost, int upstreamPort) throws IOException {
         this(new InetSocketAddress(upstreamHost, upstreamPort));
     }
 
     private FaultProxy(java.net.SocketAddress upstream) throws IOException {
+        this(upstream, null);
+    }
+
+    /** @param tls the server side's TLS, which also makes the proxy speak TLS to the service; null: plain */
+    private FaultProxy(java.net.SocketAddress upstream, javax.net.ssl.SSLContext tls) throws IOException {
         this.upstream = upstream;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.tls = tls != null;
+        this.server = tls == null ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+                : tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         threads.execute(this::acceptLoop);
+    }
+
+    /**
+     * A proxy in front of the services' HTTPS registry ({@code host:port}), presenting the registry's own
+     * certificate: it sees requests in the clear, so it can fail one by its text. Docker and Jib accept an
+     * unverified certificate from a registry on loopback, as they accept the registry's.
+     */
+    public static FaultProxy beforeTlsRegistry(String hostAndPort, Path certificatePem, Path keyPem)
+            throws IOException, java.security.GeneralSecurityException {
+        String host = hostAndPort.substring(0, hostAndPort.lastIndexOf(':'));
+        int port = Integer.parseInt(hostAndPort.substring(hostAndPort.lastIndexOf(':') + 1));
+        return new FaultProxy(new InetSocketAddress(host, port), LoopbackTls.server(certificatePem, keyPem));
+    }
+
+    /** {@code 127.0.0.1:PORT}, as a registry host is written. */
+    public String hostAndPort() {
+        return "127.0.0.1:" + port();
+    }
+
+    /**
+     * The next {@code times} requests whose text contains {@code marker} (say {@code "PATCH /v2/"}) are
+     * answered with {@code status} by the proxy, on whichever connection they come, which is then closed.
+     */
+    public FaultProxy failRequests(String marker, int status, int times) {
+        failing.set(new FailingRequests(marker, status, new AtomicInteger(times)));
+        return this;
+    }
+
+    private record FailingRequests(String marker, int status, AtomicInteger left) {
     }
 
     /**
@@ -142,6 +181,7 @@ public final class FaultProxy implements AutoCloseable {
     public synchronized void disarm() {
         armed.clear();
         trigger.set(null);
+        failing.set(null);
     }
 
     /** How many faults were injected so far. */
@@ -214,6 +254,14 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void relay(Socket client, long responseLimit) throws IOException {
+        if (tls) {
+            InetSocketAddress address = (InetSocketAddress) upstream;
+            try (Socket service = LoopbackTls.trustingAnyCertificate().getSocketFactory()
+                    .createSocket(address.getHostString(), address.getPort())) {
+                relay(client, service.getInputStream(), service.getOutputStream(), service, responseLimit);
+            }
+            return;
+        }
         SocketChannel service = SocketChannel.open(upstream instanceof UnixDomainSocketAddress
                 ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET);
         try (service) {
@@ -245,12 +293,44 @@ public final class FaultProxy implements AutoCloseable {
                     }
                 }
             };
-            InputStream fromClient = client.getInputStream();
-            // The answer's budget: unlimited, or responseLimit, or what a request's trigger sets from then on.
-            java.util.concurrent.atomic.AtomicLong budget = new java.util.concurrent.atomic.AtomicLong(responseLimit);
-            threads.execute(() -> pump(fromClient, toService, null, chunk -> watch(chunk, budget), client, service));
-            pump(fromService, client.getOutputStream(), budget, chunk -> { }, client, service);
+            relay(client, fromService, toService, service, responseLimit);
         }
+    }
+
+    private void relay(Socket client, InputStream fromService, OutputStream toService, Closeable service,
+                       long responseLimit) throws IOException {
+        InputStream fromClient = client.getInputStream();
+        OutputStream toClient = client.getOutputStream();
+        // The answer's budget: unlimited, or responseLimit, or what a request's trigger sets from then on.
+        java.util.concurrent.atomic.AtomicLong budget = new java.util.concurrent.atomic.AtomicLong(responseLimit);
+        threads.execute(() -> pump(fromClient, toService, null,
+                (buffer, n) -> intercept(buffer, n, toService, toClient, budget), client, service));
+        pump(fromService, toClient, budget, (buffer, n) -> n, client, service);
+    }
+
+    /** What of a chunk of requests goes on to the service: all of it, or (-1) none, the proxy having answered. */
+    @FunctionalInterface
+    private interface Interceptor {
+        int forward(byte[] buffer, int n) throws IOException;
+    }
+
+    private int intercept(byte[] buffer, int n, OutputStream toService, OutputStream toClient,
+                          java.util.concurrent.atomic.AtomicLong budget) throws IOException {
+        String chunk = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+        watch(chunk, budget);
+        FailingRequests rule = failing.get();
+        int at = rule == null ? -1 : chunk.indexOf(rule.marker());
+        if (at < 0 || rule.left().getAndUpdate(left -> Math.max(0, left - 1)) <= 0) {
+            return n;
+        }
+        injected.incrementAndGet();
+        toService.write(buffer, 0, at); // what came before this request on the connection
+        toService.flush();
+        String head = "HTTP/1.1 " + rule.status() + " " + reason(rule.status()) + "\r\nContent-Type: text/plain\r\n"
+                + "Content-Length: 0\r\nConnection: close\r\n\r\n";
+        toClient.write(head.getBytes(StandardCharsets.US_ASCII));
+        toClient.flush();
+        return -1;
     }
 
     /** Arms the trigger's cut on this connection when the request text carries its marker. */
@@ -263,15 +343,18 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
-     * Copies {@code in} to {@code out} until the end or until {@code budget} (null: none) is spent, then closes
-     * both ends; {@code seen} gets each chunk as text.
+     * Copies {@code in} to {@code out} until the end, until {@code budget} (null: none) is spent or until the
+     * interceptor answered in the service's place, then closes both ends.
      */
     private static void pump(InputStream in, OutputStream out, java.util.concurrent.atomic.AtomicLong budget,
-                             java.util.function.Consumer<String> seen, Closeable... ends) {
+                             Interceptor interceptor, Closeable... ends) {
         byte[] buffer = new byte[16 * 1024];
         try {
             for (int n; (budget == null || budget.get() > 0) && (n = in.read(buffer)) > 0; ) {
-                seen.accept(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                n = interceptor.forward(buffer, n);
+                if (n < 0) {
+                    return;
+                }
                 int part = budget == null ? n : (int) Math.min(n, budget.get());
                 out.write(buffer, 0, part);
                 out.flush();
