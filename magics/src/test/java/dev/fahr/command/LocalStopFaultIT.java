@@ -25,6 +25,17 @@ class LocalStopFaultIT extends ProjectEndToEnd {
         ProjectCommands.requireEngine();
     }
 
+    /** Waits until the job's log (fahr logs) shows {@code text}: the job is where the test wants it. */
+    private void awaitLog(String job, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (output.lines.stream().noneMatch(l -> l.contains(text))) {
+            assertTrue(System.nanoTime() < deadline, "never printed '" + text + "': " + commands.record(job));
+            Thread.sleep(300);
+            output.lines.clear();
+            assertEquals(0, run("logs", job), errors.toString());
+        }
+    }
+
     /** What an engine restart does to a running job (it stops its containers), done here with the engine's own stop. */
     @Test
     void aJobStoppedFromOutsideFahrIsStoppedWithTheReasonNotFailed() throws Exception {
@@ -32,13 +43,7 @@ class LocalStopFaultIT extends ProjectEndToEnd {
                 "System.out.println(\"sleeping\");\nThread.sleep(600_000);");
         assertEquals(0, run("fit", "models/outside/train.ipynb"), errors.toString());
         String job = launchedJobs().get(0);
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (output.lines.stream().noneMatch(l -> l.contains("sleeping"))) {
-            assertTrue(System.nanoTime() < deadline, "never started: " + commands.record(job));
-            Thread.sleep(300);
-            output.lines.clear();
-            assertEquals(0, run("logs", job), errors.toString());
-        }
+        awaitLog(job, "sleeping");
         try (DockerEngine engine = Services.engine()) {
             engine.client().stopContainerCmd(job).withTimeout(2).exec();
         }
@@ -62,13 +67,7 @@ class LocalStopFaultIT extends ProjectEndToEnd {
                         + "while (true) { try { Thread.sleep(100); } catch (Throwable ignored) { } }");
         assertEquals(0, run("fit", "models/stubborn/train.ipynb", "--config.stop_timeout=3"), errors.toString());
         String job = launchedJobs().get(0);
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (output.lines.stream().noneMatch(l -> l.contains("ignoring SIGTERM"))) {
-            assertTrue(System.nanoTime() < deadline, "never started: " + commands.record(job));
-            Thread.sleep(300);
-            output.lines.clear();
-            assertEquals(0, run("logs", job), errors.toString());
-        }
+        awaitLog(job, "ignoring SIGTERM");
 
         FaultLedger.Stopwatch watch = new FaultLedger.Stopwatch();
         assertEquals(0, run("stop", job), errors.toString());
