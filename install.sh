@@ -10,8 +10,9 @@ Usage: ./install.sh [--no-build] [--jar PATH] [--uninstall] [--help]
 Builds fahr (mvn -B -q -DskipTests package) and installs, for the current user:
   ~/.local/share/fahr/fahr-kernel.jar      the kernel and CLI
   ~/.local/share/fahr/bin/fahr-kernel      the kernel launcher
-  ~/.local/share/fahr/fahr-kernel.jsa      class-data archive for a fast start (made by running a short
-                                           session of the kernel; needs Python's jupyter_client)
+  ~/.local/share/fahr/fahr-kernel.aot|.jsa the kernel's start-up archive: an AOT cache on JDK 25+, else
+                                           class data (made by running a short session of the kernel;
+                                           needs Python's jupyter_client)
   ~/.local/share/fahr/fahr-cli.aot|.jsa    the fahr command's start-up archive (an AOT cache on JDK 25+)
   kernelspec fahr-java ("Java (fahr)")     via 'jupyter kernelspec install --user',
                                            or copied to \${JUPYTER_DATA_DIR:-~/.local/share/jupyter}/kernels/
@@ -214,25 +215,33 @@ if [[ -x $jar_tool ]] && ! "$jar_tool" tf "$fahr_home/fahr-kernel.jar" 2>/dev/nu
   say "warning: $fahr_home/fahr-kernel.jar has no dev.fahr.cli.FahrMain yet; the 'fahr' command will not work"
 fi
 
-# ---- class-data sharing: a short scripted session of the installed kernel writes the classes it
-# loaded into an archive, which the launcher maps at each start (about half the time to the first
-# reply). Made anew on every install (the old one would be stale); a kernel runs without it. ----
-archive=$fahr_home/fahr-kernel.jsa
-rm -f "$archive" "$archive.tmp"
+# ---- the kernel's start-up archive: a short scripted session of the installed kernel records the classes
+# it loaded, which the launcher maps at each start: an AOT cache on JDK 25+ (classes linked ahead of time
+# too), a class-data archive before (about half the time to the first reply). Made anew on every install
+# (the old one would be stale); a kernel runs without it. ----
+java_major=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2; exit}')
+java_major=${java_major#1.}
+rm -f "$fahr_home/fahr-kernel.aot" "$fahr_home/fahr-kernel.jsa" "$fahr_home"/fahr-kernel.*.tmp
+if ((${java_major:-0} >= 25)); then
+  archive=$fahr_home/fahr-kernel.aot record=-XX:AOTCacheOutput=$fahr_home/fahr-kernel.aot.tmp kind="AOT cache"
+else
+  archive=$fahr_home/fahr-kernel.jsa record=-XX:ArchiveClassesAtExit=$fahr_home/fahr-kernel.jsa.tmp kind="class-data archive"
+fi
 cds_python=
 for p in /usr/bin/python3 "$(command -v python3 2>/dev/null || true)"; do
   if [[ -n $p && -x $p ]] && "$p" -c 'import jupyter_client' >/dev/null 2>&1; then cds_python=$p; break; fi
 done
+# The session runs with the launcher's default options: an AOT cache is made for the flags it runs with.
 if [[ -z $cds_python ]]; then
-  say "no class-data archive (needs python3 with jupyter_client): the kernel starts more slowly"
-elif "$cds_python" "$templates/cds-warmup.py" "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-       "-XX:ArchiveClassesAtExit=$archive.tmp" -jar "$fahr_home/fahr-kernel.jar" >/dev/null 2>&1 \
+  say "no $kind for the kernel (needs python3 with jupyter_client): it starts more slowly"
+elif "$cds_python" "$templates/cds-warmup.py" "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms64m \
+       -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 "$record" -jar "$fahr_home/fahr-kernel.jar" >/dev/null 2>&1 \
      && [[ -s $archive.tmp ]]; then
   mv "$archive.tmp" "$archive"
-  say "made the class-data archive $archive"
+  say "made the $kind $archive"
 else
   rm -f "$archive.tmp"
-  say "could not make the class-data archive (the kernel works, but starts more slowly)"
+  say "could not make the kernel's $kind (the kernel works, but starts more slowly)"
 fi
 
 # ---- the fahr command's start-up archive (an AOT cache on JDK 25+, else class data), made the same way
