@@ -76,8 +76,10 @@ class KernelFaultsTest(unittest.TestCase):
             with open(dockerfile, "w", encoding="utf-8") as f:
                 f.write("\n".join(lines) + "\n")
             fit = send(kc, collector, "%fahr_fit models/slow/train.ipynb")
-            collector.wait_for(lambda seen: fit.of_type("display_data"), FIT_TIMEOUT, "the build to start")
-            time.sleep(1)
+            # Interrupted while the engine runs the slow step, seen in the build's own progress display.
+            collector.wait_for(lambda seen: any("RUN sleep" in plain(r) for r in fit.of_type("display_data")
+                                                + fit.of_type("update_display_data")),
+                               FIT_TIMEOUT, "the build to reach its slow step")
             km.interrupt_kernel()
             finish(fit, timeout=FIT_TIMEOUT)
             self.assertEqual("error", fit.reply.content["status"], fit.describe())

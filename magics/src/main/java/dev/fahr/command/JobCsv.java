@@ -25,8 +25,7 @@ final class JobCsv {
         List<String> metrics = StatusTable.metricNames(records);
         List<String> header = new ArrayList<>(List.of("job", "grid", "driver", "status", "started_at", "ended_at",
                 "duration_seconds"));
-        // As in the table: a cost column only where some job costs money.
-        boolean costs = records.stream().anyMatch(r -> r.costAt(now).isPresent());
+        boolean costs = StatusTable.anyCostsMoney(records, now);
         if (costs) {
             header.add("cost_usd");
         }

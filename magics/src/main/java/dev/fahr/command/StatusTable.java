@@ -41,6 +41,11 @@ public final class StatusTable {
 
     private static final String MALFORMED_HINT = "fahr-metric name=NAME value=VALUE [step=STEP]";
 
+    /** Whether any of the jobs costs money: only then do tables and CSV have a cost column. */
+    static boolean anyCostsMoney(List<JobRecord> records, Instant now) {
+        return records.stream().anyMatch(r -> r.costAt(now).isPresent());
+    }
+
     /** The metric names of {@code records}, in the order they first appear. */
     static List<String> metricNames(List<JobRecord> records) {
         Set<String> names = new LinkedHashSet<>();
@@ -55,7 +60,7 @@ public final class StatusTable {
         columns.addAll(COLUMNS.subList(5, COLUMNS.size()));
         Instant now = clock.instant();
         // Jobs that cost money (SageMaker) get a cost column; a table of local jobs has none.
-        boolean costs = records.stream().anyMatch(r -> r.costAt(now).isPresent());
+        boolean costs = anyCostsMoney(records, now);
         if (costs) {
             columns.add(columns.indexOf("duration") + 1, "cost");
         }

@@ -163,9 +163,9 @@ final class TrainingJobRun implements Runnable {
     private void downloadChannels(Path ml) throws IOException {
         for (JsonNode channel : job.request().path("InputDataConfig")) {
             String uri = channel.path("DataSource").path("S3DataSource").path("S3Uri").asText();
-            String rest = uri.substring("s3://".length());
-            String bucket = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-            String prefix = rest.contains("/") ? rest.substring(rest.indexOf('/') + 1) : "";
+            ObjectPath channelPath = ObjectPath.of(uri);
+            String bucket = channelPath.bucket();
+            String prefix = channelPath.key();
             Path target = Files.createDirectories(ml.resolve("input/data").resolve(channel.get("ChannelName").asText()));
             List<S3Object> objects = new ArrayList<>();
             s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().forEach(objects::add);
@@ -242,9 +242,9 @@ final class TrainingJobRun implements Runnable {
     /** As SageMaker does for spot jobs: what the job left in /opt/ml/checkpoints goes to the checkpoint URI. */
     private void syncCheckpoints(Path ml) throws IOException {
         Path local = ml.resolve("checkpoints");
-        String rest = checkpointUri().substring("s3://".length());
-        String bucket = rest.substring(0, rest.indexOf('/'));
-        String prefix = rest.substring(rest.indexOf('/') + 1);
+        ObjectPath checkpoints = ObjectPath.of(checkpointUri());
+        String bucket = checkpoints.bucket();
+        String prefix = checkpoints.key();
         if (!Files.isDirectory(local)) {
             return;
         }
@@ -261,9 +261,9 @@ final class TrainingJobRun implements Runnable {
         Path local = ml.resolve("checkpoints");
         dev.fahr.files.FileTree.delete(local);
         Files.createDirectories(local);
-        String rest = checkpointUri().substring("s3://".length());
-        String bucket = rest.substring(0, rest.indexOf('/'));
-        String prefix = rest.substring(rest.indexOf('/') + 1);
+        ObjectPath checkpoints = ObjectPath.of(checkpointUri());
+        String bucket = checkpoints.bucket();
+        String prefix = checkpoints.key();
         for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
             Path file = local.resolve(object.key().substring(prefix.length())).normalize();
             Files.createDirectories(file.getParent());
@@ -274,10 +274,8 @@ final class TrainingJobRun implements Runnable {
     private void upload(Path ml) throws IOException {
         Path archive = workRoot.resolve(job.name()).resolve("model.tar.gz");
         ModelArchive.pack(ml.resolve("model"), archive);
-        String uri = modelArtifacts(job).substring("s3://".length());
-        String bucket = uri.substring(0, uri.indexOf('/'));
-        String key = uri.substring(uri.indexOf('/') + 1);
-        s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(archive));
+        ObjectPath model = ObjectPath.of(modelArtifacts(job));
+        s3.putObject(r -> r.bucket(model.bucket()).key(model.key()), RequestBody.fromFile(archive));
         uploadOutputData(ml);
     }
 
@@ -296,15 +294,22 @@ final class TrainingJobRun implements Runnable {
         }
         Path archive = workRoot.resolve(job.name()).resolve("output.tar.gz");
         ModelArchive.pack(data, archive);
-        String uri = outputData(job).substring("s3://".length());
-        String bucket = uri.substring(0, uri.indexOf('/'));
-        String key = uri.substring(uri.indexOf('/') + 1);
-        s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(archive));
+        ObjectPath output = ObjectPath.of(outputData(job));
+        s3.putObject(r -> r.bucket(output.bucket()).key(output.key()), RequestBody.fromFile(archive));
     }
 
     /** Removes the job's /opt/ml folder (root-owned files written by the container). */
     void cleanUp() throws IOException {
         dev.fahr.files.FileTree.delete(workRoot.resolve(job.name()));
+    }
+
+    /** {@code s3://bucket/key}, split as S3 reads it (the fake keeps its own reading, not fahr's). */
+    private record ObjectPath(String bucket, String key) {
+        static ObjectPath of(String uri) {
+            String rest = uri.substring("s3://".length());
+            int slash = rest.indexOf('/');
+            return slash < 0 ? new ObjectPath(rest, "") : new ObjectPath(rest.substring(0, slash), rest.substring(slash + 1));
+        }
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
