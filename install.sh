@@ -14,6 +14,7 @@ Builds fahr (mvn -B -q -DskipTests package) and installs, for the current user:
                                            class data (made by running a short session of the kernel;
                                            needs Python's jupyter_client)
   ~/.local/share/fahr/fahr-cli.aot|.jsa    the fahr command's start-up archive (an AOT cache on JDK 25+)
+  ~/.local/share/fahr/fahr-client.jar      the small client of FAHR_DAEMON=1's background process
   kernelspec fahr-java ("Java (fahr)")     via 'jupyter kernelspec install --user',
                                            or copied to \${JUPYTER_DATA_DIR:-~/.local/share/jupyter}/kernels/
   ~/.local/bin/fahr                        the fahr command
@@ -97,7 +98,17 @@ remove_if_ours() {
   fi
 }
 
+# Background processes of FAHR_DAEMON=1 run the installed jar: end them before it is replaced or removed.
+stop_daemons() {
+  local j=${JAVA_HOME:+$JAVA_HOME/bin/java}
+  [[ -x ${j:-} ]] || j=$(command -v java 2>/dev/null) || return 0
+  [[ -f $fahr_home/fahr-client.jar ]] || return 0
+  "$j" -cp "$fahr_home/fahr-client.jar" dev.fahr.cli.client.DaemonClient "$j" "$fahr_home/fahr-kernel.jar" \
+    --daemon-options -- daemon stop >/dev/null 2>&1 || true
+}
+
 if ((uninstall)); then
+  stop_daemons
   if find_kernelspec_cmd; then
     # Removes the copy this Jupyter finds (the user's); quiet when there is none.
     "${KS[@]}" remove -f "$kernel_name" >/dev/null 2>&1 || true
@@ -178,9 +189,15 @@ fill() {
 }
 
 # ---- install files (write to a temp name, then rename: a running kernel keeps its jar) ----
+stop_daemons
 mkdir -p "$fahr_home/bin" "$bin_dir"
 cp "$jar" "$fahr_home/fahr-kernel.jar.tmp"
 mv "$fahr_home/fahr-kernel.jar.tmp" "$fahr_home/fahr-kernel.jar"
+# The small jar FAHR_DAEMON=1's client runs from, taken from the jar just installed.
+rm -f "$fahr_home/fahr-client.jar"
+if ! "$java" -cp "$fahr_home/fahr-kernel.jar" dev.fahr.cli.ClientJar "$fahr_home/fahr-client.jar" 2>/dev/null; then
+  say "warning: $fahr_home/fahr-kernel.jar has no daemon client; FAHR_DAEMON=1 will be ignored"
+fi
 
 fill "$templates/fahr-kernel.in" "$fahr_home/bin/fahr-kernel"
 chmod 755 "$fahr_home/bin/fahr-kernel"

@@ -2,7 +2,8 @@
 # The fahr command's start-up, in one run: `fahr status` over 100 recorded jobs that have all ended (no
 # driver call; issue 18's target: at most 300 ms) and `fahr init` of a small notebook, each timed through
 # the installed launcher with and without its start-up archive, on JDK 17 (class-data archive) and, where
-# Temurin 25 is installed, JDK 25 (AOT cache). Interleaved, median and p90 of N runs.
+# Temurin 25 is installed, JDK 25 (AOT cache), and with FAHR_DAEMON=1 (the opt-in background process, started
+# by the warm-up rounds). Interleaved, median and p90 of N runs.
 #
 #   bench/cli-startup.sh [--runs N (15)]
 #
@@ -36,6 +37,7 @@ for jdk in 17 25; do
   sed -e "s|@FAHR_HOME@|$home|g" -e "s|@JAVA@|$java|g" "$here/kernel/src/kernelspec/fahr.in" >"$home/fahr"
   chmod 755 "$home/fahr"
   "$here/kernel/src/kernelspec/cli-archive.sh" "$java" "$home/fahr-kernel.jar" "$home" >/dev/null
+  "$java" -cp "$home/fahr-kernel.jar" dev.fahr.cli.ClientJar "$home/fahr-client.jar"
 done
 
 # A project with 100 ended jobs (a grid of 50 and 50 alone), each with two metrics, and a small notebook.
@@ -80,6 +82,9 @@ for jdk in ("17", "25"):
         variants.append(("JDK %s, no archive" % jdk, launcher, {"JAVA_HOME": java_home, "HIDE_ARCHIVE": "1"}))
         variants.append(("JDK %s, %s" % (jdk, "AOT cache" if jdk == "25" else "class-data archive"), launcher,
                          {"JAVA_HOME": java_home}))
+        # Opt-in: the background process, started by the warm-up rounds; its sockets in this run's folder.
+        variants.append(("JDK %s, FAHR_DAEMON=1" % jdk, launcher,
+                         {"JAVA_HOME": java_home, "FAHR_DAEMON": "1", "XDG_RUNTIME_DIR": work}))
 times = {(c, v[0]): [] for c in commands for v in variants}
 for r in range(runs + 2):
     for name, args in commands.items():
@@ -101,6 +106,9 @@ for r in range(runs + 2):
                 sys.exit("%s %s failed: %s" % (label, args, done.stderr.decode()))
             if r >= 2:  # two warm-up rounds (page cache)
                 times[(name, label)].append(took)
+for label, launcher, extra in variants:
+    if extra.get("FAHR_DAEMON"):
+        subprocess.run([launcher, "daemon", "stop"], env=dict(os.environ, **extra), stdout=subprocess.DEVNULL, check=True)
 print("# %d cores; median / p90 of %d runs, interleaved, ms" % (os.cpu_count(), runs))
 for name in commands:
     print(name)

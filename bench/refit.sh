@@ -10,6 +10,7 @@
 # FAHR_JAR (a fahr-kernel.jar to measure instead of kernel/$FAHR_TARGET/fahr-kernel.jar),
 # FAHR_LAUNCHER_TEMPLATE (a fahr launcher template instead of kernel/src/kernelspec/fahr.in),
 # FAHR_NO_CLI_ARCHIVE=1 (the launcher without its start-up archive, for a before/after).
+# The launcher is also measured with FAHR_DAEMON=1 (its background process, opt-in), started by one fit first.
 # Prints the figures and the commands; writes bench/results/refit-<UTC time>.{txt,json}.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -39,10 +40,12 @@ cp "$jar" "$launcher_dir/fahr-kernel.jar"
 sed -e "s|@FAHR_HOME@|$launcher_dir|g" -e "s|@JAVA@|$java_bin|g" \
   "${FAHR_LAUNCHER_TEMPLATE:-$root/kernel/src/kernelspec/fahr.in}" >"$launcher"
 chmod 755 "$launcher"
+# FAHR_DAEMON=1's client jar, as install.sh makes it (the daemon series below).
+"$java_bin" -cp "$launcher_dir/fahr-kernel.jar" dev.fahr.cli.ClientJar "$launcher_dir/fahr-client.jar"
 if [[ ${FAHR_NO_CLI_ARCHIVE:-0} != 1 ]]; then
   "$root/kernel/src/kernelspec/cli-archive.sh" "$java_bin" "$launcher_dir/fahr-kernel.jar" "$launcher_dir" \
     || echo "== no start-up archive could be made: the launcher runs without one"
 fi
 echo "== engine $DOCKER_HOST ($(docker version -f '{{.Server.Version}}')), jar $jar"
-/usr/bin/python3 "$root/bench/refit_measure.py" --jar "$jar" --launcher "$launcher" --out "$out" "$@"
+/usr/bin/python3 "$root/bench/refit_measure.py" --jar "$jar" --launcher "$launcher" --daemon --out "$out" "$@"
 echo "results: $out.{txt,json}"

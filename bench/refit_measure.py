@@ -179,11 +179,11 @@ class Bench:
         write_notebook(self.notebook, self.version)
 
     # -- fahr through the command line
-    def fit_cli(self, label, cli=None):
+    def fit_cli(self, label, cli=None, env=None):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.time_ns()
         proc = subprocess.Popen((cli or self.cli) + self.fit_args, cwd=self.work, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True)
+                                stderr=subprocess.STDOUT, text=True, env=env)
         name, started = self.events.wait_start(is_fahr_job)
         out, _ = proc.communicate()
         t_exit = time.time_ns()
@@ -345,6 +345,8 @@ def main():
     p.add_argument("--skip-inproc", action="store_true")
     p.add_argument("--profile-reps", type=int, default=5, help="warm re-fits split into phases (0: none)")
     p.add_argument("--launcher", help="fahr's installed launcher (kernel/src/kernelspec/fahr.in, filled in)")
+    p.add_argument("--daemon", action="store_true",
+                   help="also re-fit through the launcher with FAHR_DAEMON=1 (its daemons in a private folder)")
     args = p.parse_args()
     bench = Bench(args)
     results = {"load_before": open("/proc/loadavg").read().split()[:3]}
@@ -369,9 +371,17 @@ def main():
             warm = bench.fit_inproc("harness warm-up")
             log(f"in-process warm-up fit (first in this JVM): {warm['running_ms']:.0f} ms")
             results["inproc_first_fit"] = warm
+        daemon_env = None
+        if args.daemon:
+            # The daemon's sockets in a folder of this run: `fahr daemon stop` below ends only this run's.
+            daemon_env = dict(os.environ, FAHR_DAEMON="1", XDG_RUNTIME_DIR=tempfile.mkdtemp(prefix="fahr-bench-run."))
+            bench.bump()
+            first = bench.fit_cli("daemon start", [args.launcher], daemon_env)
+            log(f"first fit through FAHR_DAEMON=1 (starts the daemon): {first['running_ms']:.0f} ms")
+            results["daemon_first_fit"] = first
         # One warm-up of the floor (the first docker CLI call), not counted.
         bench.floor(0)
-        refit_cli, refit_launcher, refit_inproc, floor = [], [], [], []
+        refit_cli, refit_launcher, refit_inproc, refit_daemon, floor = [], [], [], [], []
         # Interleaved, so that load changes on the machine hit every series alike.
         for i in range(1, args.reps + 1):
             bench.bump()
@@ -382,16 +392,24 @@ def main():
             if not args.skip_inproc:
                 bench.bump()
                 refit_inproc.append(bench.fit_inproc(f"in-process re-fit {i}"))
+            if daemon_env:
+                bench.bump()
+                refit_daemon.append(bench.fit_cli(f"re-fit (daemon) {i}", [args.launcher], daemon_env))
             floor.append(bench.floor(i))
             log(f"rep {i}: re-fit (CLI) {refit_cli[-1]['running_ms']:.0f} ms"
                 + (f", re-fit (launcher) {refit_launcher[-1]['running_ms']:.0f} ms" if refit_launcher else "")
                 + (f", re-fit (in process) {refit_inproc[-1]['running_ms']:.0f} ms" if refit_inproc else "")
+                + (f", re-fit (daemon) {refit_daemon[-1]['running_ms']:.0f} ms" if refit_daemon else "")
                 + f", floor {floor[-1]['running_ms']:.0f} ms")
         results.update(cold=summary(cold), refit_cli=summary(refit_cli), floor=summary(floor))
         if refit_inproc:
             results["refit_inproc"] = summary(refit_inproc)
         if refit_launcher:
             results["refit_launcher"] = summary(refit_launcher)
+        if refit_daemon:
+            results["refit_daemon"] = summary(refit_daemon)
+            subprocess.run([args.launcher, "daemon", "stop"], env=daemon_env, check=True, stdout=subprocess.DEVNULL)
+            shutil.rmtree(daemon_env["XDG_RUNTIME_DIR"], ignore_errors=True)
         if args.profile_reps:
             results["profile"] = bench.profile(args.profile_reps)
             log("profile: " + json.dumps(results["profile"]))
@@ -399,6 +417,7 @@ def main():
         results["commands"] = {
             "refit_cli": " ".join(bench.cli + bench.fit_args) + "   (cwd: the notebook's folder)",
             "refit_launcher": f"fahr {' '.join(bench.fit_args)}   (fahr = kernel/src/kernelspec/fahr.in filled in: {args.launcher})",
+            "refit_daemon": f"FAHR_DAEMON=1 fahr {' '.join(bench.fit_args)}   (the same launcher; a daemon started by a first fit)",
             "refit_inproc": f"java -cp {args.jar} bench/RefitHarness.java  <<< fit<TAB>train.ipynb<TAB>--train-driver=local<TAB>--dir=models/refit",
             "floor": " && ".join(bench.floor_commands),
             "cold": "remove every fahr-<job>:* image, then " + " ".join(bench.cli + bench.fit_args),
@@ -417,6 +436,7 @@ def print_table(r, path):
              "-" * 56 + "-|-" + "-" * 36 + "-|-" + "-" * 8 + "-|-" + "-" * 10]
     rows = [("re-fit, CLI: java -cp fahr-kernel.jar FahrMain fit", "refit_cli"),
             ("re-fit, CLI: the fahr launcher (fahr.in)", "refit_launcher"),
+            ("re-fit, CLI: the launcher with FAHR_DAEMON=1 (opt-in)", "refit_daemon"),
             ("re-fit, in process (FahrCommand.execute, warm JVM)", "refit_inproc"),
             ("floor: docker build (one file changed) + docker run", "floor"),
             ("cold fit, CLI: java -cp ... fit (fahr-* images removed)", "cold")]
@@ -429,7 +449,8 @@ def print_table(r, path):
         b = statistics.median(x["build_ms"] for x in r["floor"]["runs"])
         lines.append(f"{'':56}   (floor: docker build alone {b:.0f} ms median; its client CPU is the docker CLI's)")
     lines.append("")
-    for key, label in (("refit_cli", "java -cp CLI"), ("refit_launcher", "launcher CLI"), ("refit_inproc", "in-process")):
+    for key, label in (("refit_cli", "java -cp CLI"), ("refit_launcher", "launcher CLI"),
+                       ("refit_daemon", "launcher CLI with FAHR_DAEMON=1"), ("refit_inproc", "in-process")):
         if key in r:
             m = r[key]["median_ms"]
             ok = m <= 2000 and m <= 1.5 * floor

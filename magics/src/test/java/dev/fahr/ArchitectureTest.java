@@ -1,5 +1,6 @@
 package dev.fahr;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -61,6 +62,14 @@ class ArchitectureTest {
     @Test
     void noPackageCycles() {
         slices().matching("dev.fahr.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theDaemonClientNeedsOnlyJavaBase() {
+        // install.sh copies this package alone into fahr-client.jar, which the launcher runs without fahr's jar.
+        classes().that().resideInAPackage("dev.fahr.cli.client..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.fahr.cli.client..")
+                .check(classes);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.fahr.cli;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.fahr.cli.client.Terminal;
 import dev.fahr.command.FahrCommand;
 import dev.fahr.command.FahrContext;
 import dev.fahr.workflow.DriverRegistry;
@@ -27,21 +29,31 @@ public final class FahrMain {
     }
 
     static int run(String[] args) {
-        Map<String, String> environment = System.getenv();
-        boolean terminal = TerminalOutput.onTerminal() && !"dumb".equals(environment.get("TERM"));
+        return run(Arrays.asList(args), Path.of("").toAbsolutePath(), System.getenv(), System.out, System.err,
+                Terminal.attached());
+    }
+
+    /**
+     * One command, with everything it reads from its process given: a daemon runs it for a client with the
+     * client's folder, environment, streams and terminal.
+     */
+    static int run(List<String> arguments, Path workingDirectory, Map<String, String> environment, PrintStream stdout,
+                   PrintStream stderr, boolean onTerminal) {
+        boolean terminal = onTerminal && !"dumb".equals(environment.get("TERM"));
         boolean colour = TerminalOutput.colourWanted(terminal, environment);
-        List<String> arguments = Arrays.asList(args);
         boolean json = arguments.contains("--json");
         // picocli colours help text by its own guess of the terminal; make it follow the same rule.
         System.setProperty("picocli.ansi", String.valueOf(colour));
-        TerminalOutput output = new TerminalOutput(System.out, System.err, terminal, colour, json);
-        FahrContext context = FahrContext.builder(Path.of("").toAbsolutePath(), output, DriverRegistry.discover())
+        TerminalOutput output = new TerminalOutput(stdout, stderr, terminal, colour, json);
+        FahrContext context = FahrContext.builder(workingDirectory, output, DriverRegistry.discover())
                 .environment(environment).pollInterval(Duration.ofSeconds(10)).build();
-        PrintWriter err = new PrintWriter(System.err, true);
+        PrintWriter err = new PrintWriter(stderr, true);
         if (!arguments.isEmpty() && arguments.get(0).equals("completion")) {
             CommandLine completion = new CommandLine(new CompletionCommand(FahrCommand.commandLine(context)));
             completion.setCommandName("fahr completion");
-            return completion.execute(args.length == 1 ? new String[0] : Arrays.copyOfRange(args, 1, args.length));
+            completion.setOut(new PrintWriter(stdout, true));
+            completion.setErr(err);
+            return completion.execute(arguments.subList(1, arguments.size()).toArray(String[]::new));
         }
         return FahrCommand.execute(context, arguments, () -> err);
     }

@@ -41,19 +41,6 @@ final class TerminalOutput implements CommandOutput {
         this.json = json;
     }
 
-    /** Whether this process writes to a terminal: Java 22+ says so directly, older ones by having a console. */
-    static boolean onTerminal() {
-        java.io.Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException olderThan22) {
-            return true;
-        }
-    }
-
     /** Colour per https://no-color.org: any non-empty NO_COLOR turns it off; so does TERM=dumb. */
     static boolean colourWanted(boolean terminal, java.util.Map<String, String> environment) {
         String noColor = environment.get("NO_COLOR");
