@@ -155,9 +155,17 @@ public final class DaemonClient {
         }
     }
 
-    private static void write(OutputStream stream, byte[] data) throws IOException {
-        stream.write(data);
-        stream.flush();
+    /**
+     * Writes to this process's output. A reader that went away (fahr status | head -1) ends the output, not
+     * the relay: the command still ends and its exit code still comes back, as in a process of its own.
+     */
+    private static void write(OutputStream stream, byte[] data) {
+        try {
+            stream.write(data);
+            stream.flush();
+        } catch (IOException closedByTheReader) {
+            // dropped, as a PrintStream drops it
+        }
     }
 
     /** Starts the daemon for this socket (one client at a time does) and connects; null when it cannot. */
