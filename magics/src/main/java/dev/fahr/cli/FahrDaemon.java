@@ -124,6 +124,9 @@ public final class FahrDaemon {
             BlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
             PrintStream commandOut = frames(frames, DaemonProtocol.STDOUT);
             PrintStream commandErr = frames(frames, DaemonProtocol.STDERR);
+            out.writeByte(DaemonProtocol.STARTED);
+            out.writeInt(0);
+            out.flush();
             // Anything a library prints goes to the client too: one command at a time makes this safe.
             System.setOut(commandOut);
             System.setErr(commandErr);
@@ -141,13 +144,24 @@ public final class FahrDaemon {
             }, "fahr-command"), false);
             // Not interrupted when the command ends (that would close the socket): closing it ends the thread.
             started(new Thread(() -> interruptOnRequest(in, command), "fahr-daemon-interrupts"), true);
+            // Until the command has ended, even when its client has gone (it is being interrupted then): the
+            // daemon takes no other command while this one still runs.
+            boolean clientGone = false;
             for (byte[] frame = take(frames); frame != end; frame = take(frames)) {
-                out.write(frame);
-                if (frames.isEmpty()) {
-                    out.flush();
+                try {
+                    if (!clientGone) {
+                        out.write(frame);
+                        if (frames.isEmpty()) {
+                            out.flush();
+                        }
+                    }
+                } catch (IOException gone) {
+                    clientGone = true;
                 }
             }
-            DaemonProtocol.writeExit(out, exit[0]);
+            if (!clientGone) {
+                DaemonProtocol.writeExit(out, exit[0]);
+            }
         } finally {
             System.setOut(stdout);
             System.setErr(stderr);
@@ -215,7 +229,9 @@ public final class FahrDaemon {
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (!busy.get() && Duration.between(lastActive, Instant.now()).compareTo(idleLimit) >= 0) {
+                // Claimed as a command would claim it: a client that comes meanwhile is told the daemon is
+                // busy, or finds it gone before STARTED; either way it runs its command itself.
+                if (Duration.between(lastActive, Instant.now()).compareTo(idleLimit) >= 0 && busy.compareAndSet(false, true)) {
                     System.exit(0);
                 }
             }

@@ -12,8 +12,6 @@ import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.URI;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,6 +22,8 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.fahr.cli.client.ChannelStreams;
 
 /**
  * A TCP proxy on loopback in front of a real service (S3Proxy, the registry, the protocol test server)
@@ -266,33 +266,8 @@ public final class FaultProxy implements AutoCloseable {
                 ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET);
         try (service) {
             service.connect(upstream);
-            // Channels.newInputStream would share one lock between reading and writing: plain reads and writes.
-            InputStream fromService = new InputStream() {
-                @Override
-                public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    return service.read(ByteBuffer.wrap(b, off, len));
-                }
-            };
-            OutputStream toService = new OutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    write(new byte[] {(byte) b}, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-                    while (buffer.hasRemaining()) {
-                        service.write(buffer);
-                    }
-                }
-            };
+            InputStream fromService = ChannelStreams.input(service);
+            OutputStream toService = ChannelStreams.output(service);
             relay(client, fromService, toService, service, responseLimit);
         }
     }

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -92,9 +98,30 @@ class CliDaemonIT {
         assertEquals(0, stop.exitCode(), stop.output());
         assertEquals(pid, onlyDaemonPid(5));
 
+        // A daemon that goes away before it begins a command (its idle end, say) never ran it: the client runs
+        // it itself. One that goes away after it began has left the command half done, and the client says so.
+        Path socket = sockets().get(0);
+        assertEquals(0, fahr(Map.of(), false, "daemon", "stop").exitCode());
+        ProcessHandle.of(Long.parseLong(pid)).ifPresent(p -> p.onExit().join());
+        String configNow = fahr(Map.of(), false, "config").output();
+        try (DyingDaemon dying = new DyingDaemon(socket, false)) {
+            JupyterPython.Result ranHere = fahr(Map.of(), true, "config");
+            assertEquals(0, ranHere.exitCode(), ranHere.output());
+            assertEquals(configNow, ranHere.output());
+            assertEquals(1, dying.connections());
+        }
+        try (DyingDaemon dying = new DyingDaemon(socket, true)) {
+            JupyterPython.Result halfDone = fahr(Map.of(), true, "config");
+            assertEquals(1, halfDone.exitCode(), halfDone.output());
+            assertTrue(halfDone.output().startsWith("fahr: the background process ended during the command"),
+                    halfDone.output());
+        }
+        Files.deleteIfExists(socket);
+
         // Another environment is another daemon; `fahr daemon stop` ends both and leaves no socket.
         JupyterPython.Result region = fahr(Map.of("AWS_REGION", "eu-west-1"), true, "status", "--no-watch");
         assertEquals(0, region.exitCode(), region.output());
+        assertEquals(0, fahr(Map.of(), true, "config").exitCode());
         assertTrue(fahr(Map.of(), true, "daemon", "list").output().contains("2 background processes"));
         // Without FAHR_DAEMON too: a user who turned it off still ends what runs.
         JupyterPython.Result stopped = fahr(Map.of(), false, "daemon", "stop");
@@ -109,6 +136,42 @@ class CliDaemonIT {
             daemon.onExit().get(10, TimeUnit.SECONDS);
         }
         assertFalse(daemon != null && daemon.isAlive(), "daemon " + pid + " ended");
+    }
+
+    /** Listens at a daemon's socket, takes one request, and goes away: before STARTED, or after it. */
+    private static final class DyingDaemon implements AutoCloseable {
+        private final ServerSocketChannel server;
+        private final Thread thread;
+        private final AtomicInteger connections = new AtomicInteger();
+
+        DyingDaemon(Path socket, boolean afterStarting) throws Exception {
+            Files.deleteIfExists(socket);
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(socket));
+            thread = new Thread(() -> {
+                try (SocketChannel client = server.accept()) {
+                    connections.incrementAndGet();
+                    client.read(ByteBuffer.allocate(1 << 16));
+                    if (afterStarting) {
+                        client.write(ByteBuffer.wrap(new byte[] {7, 0, 0, 0, 0}));
+                    }
+                } catch (Exception closed) {
+                    // closed by the test
+                }
+            });
+            thread.start();
+        }
+
+        int connections() throws InterruptedException {
+            thread.join(10_000);
+            return connections.get();
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            thread.join(10_000);
+        }
     }
 
     /** The one daemon's pid, after it has run {@code commands} commands. */

@@ -122,17 +122,24 @@ public final class DaemonClient {
             }
             DataInputStream in = DaemonProtocol.input(channel);
             Runtime.getRuntime().addShutdownHook(onCtrlC);
+            boolean started = request.kind() != Kind.RUN;
             while (true) {
                 Frame frame;
                 try {
                     frame = Frame.read(in);
                 } catch (IOException e) {
+                    ended.countDown();
+                    if (!started) {
+                        // It ended (idle, stopped) before it began the command: nothing ran, run it here.
+                        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+                        return null;
+                    }
                     System.err.println("fahr: the background process ended during the command (" + e.getMessage()
                             + "); its log is beside its socket in " + DaemonAddress.folder(environment));
-                    ended.countDown();
                     return 1;
                 }
                 switch (frame.type()) {
+                    case DaemonProtocol.STARTED -> started = true;
                     case DaemonProtocol.STDOUT -> write(stdout, frame.data());
                     case DaemonProtocol.STDERR -> write(stderr, frame.data());
                     case DaemonProtocol.EXIT -> {

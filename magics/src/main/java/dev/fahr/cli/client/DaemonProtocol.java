@@ -6,9 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,6 +35,11 @@ public final class DaemonProtocol {
     public static final byte REFUSED = 5;
     /** Client to daemon: stop the running command, as Ctrl-C stops it in a process of its own. */
     public static final byte INTERRUPT = 6;
+    /**
+     * The daemon has begun the command. A daemon that goes away before saying so never ran it, and the
+     * client runs it itself; one that goes away after has left it half done, and the client says so.
+     */
+    public static final byte STARTED = 7;
 
     private DaemonProtocol() {
     }
@@ -151,41 +153,14 @@ public final class DaemonProtocol {
         }
     }
 
-    /**
-     * Streams over a socket that one thread may read while another writes: the streams of
-     * {@code java.nio.channels.Channels} hold one lock for both on JDK 17, so a write waits for a read to end.
-     */
+    /** Buffered, over {@link ChannelStreams}: one thread reads while another writes. */
     public static DataOutputStream output(SocketChannel channel) {
-        return new DataOutputStream(new BufferedOutputStream(new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            }
-        }));
+        return new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(channel)));
     }
 
     /** See {@link #output}. */
     public static DataInputStream input(SocketChannel channel) {
-        return new DataInputStream(new BufferedInputStream(new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return len == 0 ? 0 : channel.read(ByteBuffer.wrap(b, off, len));
-            }
-        }));
+        return new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel)));
     }
 
     private static void writeString(DataOutputStream out, String value) throws IOException {
