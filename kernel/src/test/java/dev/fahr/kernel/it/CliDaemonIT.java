@@ -88,7 +88,9 @@ class CliDaemonIT {
                 meanwhile.output());
 
         // Ctrl-C: the client ends as a process of its own would (130), after the command said what it did.
-        new ProcessBuilder("kill", "-INT", String.valueOf(wait.pid())).start().waitFor();
+        // Python sends it: a fresh machine need not have procps's kill.
+        new ProcessBuilder(JupyterPython.python(), "-c", "import os, signal, sys; os.kill(int(sys.argv[1]), signal.SIGINT)",
+                String.valueOf(wait.pid())).inheritIO().start().waitFor();
         assertTrue(wait.waitFor(30, TimeUnit.SECONDS), "the client ends on Ctrl-C:\n" + Files.readString(waitLog));
         String waitOutput = Files.readString(waitLog);
         assertEquals(130, wait.exitValue(), waitOutput);
