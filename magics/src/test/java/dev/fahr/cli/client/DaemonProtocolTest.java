@@ -26,8 +26,8 @@ class DaemonProtocolTest {
 
     @Test
     void aRequestReadsBackAsWritten() throws IOException {
-        Request sent = new Request(Kind.RUN, Path.of("/work/ü project"), Map.of("AWS_PROFILE", "ml", "EMPTY", ""),
-                List.of("fit", "train.ipynb", "--hp", "lr=0.1 0.01", ""), true);
+        Request sent = new Request(Kind.RUN, Path.of("/work/my project"), Map.of("AWS_PROFILE", "ml", "EMPTY", ""),
+                List.of("fit", "trän.ipynb", "--hp", "lr=0.1 0.01", ""), true);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         sent.write(new DataOutputStream(bytes));
         assertEquals(sent, Request.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
