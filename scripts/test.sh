@@ -10,6 +10,15 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/services.sh
 source scripts/services.sh
 
+# A bare environment (no LANG, as a fresh CI runner may have) means the C locale, in which a JVM cannot
+# name files whose names are not ASCII (the JDK images the Jib tests read have some). fahr's launchers
+# choose UTF-8 in that case; so do the tests, as Python does (PEP 538).
+if [[ -z ${LC_ALL:-} ]]; then
+  case ${LC_CTYPE:-${LANG:-}} in
+    "" | C | POSIX) export LC_CTYPE=C.UTF-8 ;;
+  esac
+fi
+
 # A JDK (17 or newer) and Maven, if the machine has none.
 extra=()
 java_major() {
