@@ -63,6 +63,11 @@ class CliDaemonIT {
         assertEquals(0, install.exitCode(), install.output());
         assertTrue(Files.isRegularFile(home.resolve(".local/share/fahr/fahr-client.jar")), install.output());
 
+        // The launcher chooses UTF-8 in the C locale (a bare environment), so that the JVM can name any file,
+        // and keeps a locale the user chose.
+        assertTrue(launcherSettings(Map.of()).contains("sun.jnu.encoding = UTF-8"));
+        assertTrue(launcherSettings(Map.of("LC_ALL", "C")).contains("sun.jnu.encoding = ANSI_X3.4-1968"));
+
         // The same output and exit code as without the daemon; the first command started it.
         JupyterPython.Result direct = fahr(Map.of(), false, "config");
         JupyterPython.Result served = fahr(Map.of(), true, "config");
@@ -174,6 +179,19 @@ class CliDaemonIT {
             server.close();
             thread.join(10_000);
         }
+    }
+
+    /** The JVM's settings as the installed launcher starts it with no locale variable but {@code locale}. */
+    private String launcherSettings(Map<String, String> locale) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve(".local/bin/fahr").toString(), "--version")
+                .directory(project.toFile());
+        builder.environment().keySet().removeIf(name -> name.equals("LANG") || name.startsWith("LC_"));
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("FAHR_CLI_JAVA_OPTS", "-XshowSettings:properties");
+        builder.environment().putAll(locale);
+        JupyterPython.Result result = JupyterPython.run(builder, temp, 60);
+        assertEquals(0, result.exitCode(), result.output());
+        return result.output();
     }
 
     /** The one daemon's pid, after it has run {@code commands} commands. */
