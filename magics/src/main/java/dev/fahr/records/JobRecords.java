@@ -2,21 +2,14 @@ package dev.fahr.records;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.fahr.job.JobName;
 import dev.fahr.files.AtomicFile;
+import dev.fahr.files.LockFile;
 
 /**
  * The project's job records: {@code .fahr/jobs.json} under the project folder. Every change is a
@@ -42,8 +36,6 @@ public final class JobRecords {
 
     private static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    /** File locks guard against other processes only; threads of this JVM queue on these first. */
-    private static final ConcurrentMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final Path file;
     private final Path lastGood;
@@ -192,44 +184,8 @@ public final class JobRecords {
         T run();
     }
 
-    /**
-     * Holds an exclusive lock on {@code jobs.lock}: processes and threads take turns. Uninterruptible: a
-     * file channel closes when its thread is interrupted, and a launch that an interrupt (a kernel's
-     * interrupt button) cut between "submitted" and its record would leave a running job recorded as never
-     * submitted. The interrupt is kept for the caller, which stops at its next step.
-     */
+    /** Holds {@code jobs.lock}: processes and threads take turns (see {@link LockFile}). */
     private <T> T locked(Action<T> action) {
-        boolean interrupted = Thread.interrupted();
-        ReentrantLock threads = IN_PROCESS.computeIfAbsent(lockFile, p -> new ReentrantLock());
-        threads.lock();
-        try {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    return lockedOnce(action);
-                } catch (UncheckedIOException e) {
-                    if (!(e.getCause() instanceof ClosedByInterruptException) || attempt == 3) {
-                        throw e;
-                    }
-                    interrupted |= Thread.interrupted();
-                }
-            }
-        } finally {
-            threads.unlock();
-            if (interrupted || Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private <T> T lockedOnce(Action<T> action) {
-        try {
-            Files.createDirectories(lockFile.getParent());
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = channel.lock()) {
-                return action.run();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + lockFile, e);
-        }
+        return LockFile.holding(lockFile, action::run);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.fahr.files.FileTree;
+import dev.fahr.files.LockFile;
 import dev.fahr.driver.TrainingDriver;
 import dev.fahr.image.BaseImage;
 import dev.fahr.image.DockerfileTemplate;
@@ -74,27 +75,31 @@ public final class InitWorkflow {
                 artifact.source().map(Path::getParent).orElse(workingDirectory), dependencyLedger);
 
         List<String> notes = new ArrayList<>(artifact.notes());
-        boolean created = !Files.exists(folder);
-        Path target = created ? stagingFolder(folder) : folder;
-        try {
-            JobFolder job = JobFolder.at(target);
-            writeDependencies(target, jars);
-            job.writeExport(exportedFiles(artifact.export()),
-                    Optional.of(ExportResult.inputNotebookFileName(artifact.export().fileName())));
-            copyEnvFile(request, artifact, target, language);
-            TemplateWriteResult templates = job.writeTemplates(new DockerfileTemplate().render(spec), request.overwrite());
-            templates.keptUserEdits().forEach(f -> notes.add("kept your edited " + f + " (--overwrite replaces it)"));
-            new JobSettingsFile(target).write(driverName, trainImage, builder, request.config());
-            if (created) {
-                Files.move(target, folder);
+        // Inits of one project take turns (fits started at once into one folder, a kernel and a shell): each
+        // finds the folder whole and leaves it whole.
+        LockFile.holding(project.projectFolder().resolve(".fahr").resolve("init.lock"), () -> {
+            boolean created = !Files.exists(folder);
+            Path target = created ? stagingFolder(folder) : folder;
+            try {
+                JobFolder job = JobFolder.at(target);
+                writeDependencies(target, jars);
+                job.writeExport(exportedFiles(artifact.export()),
+                        Optional.of(ExportResult.inputNotebookFileName(artifact.export().fileName())));
+                copyEnvFile(request, artifact, target, language);
+                TemplateWriteResult templates = job.writeTemplates(new DockerfileTemplate().render(spec), request.overwrite());
+                templates.keptUserEdits().forEach(f -> notes.add("kept your edited " + f + " (--overwrite replaces it)"));
+                new JobSettingsFile(target).write(driverName, trainImage, builder, request.config());
+                if (created) {
+                    Files.move(target, folder);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not write the experiment folder " + folder + ": " + e.getMessage(), e);
+            } finally {
+                if (created) {
+                    FileTree.deleteQuietly(target);
+                }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the experiment folder " + folder + ": " + e.getMessage(), e);
-        } finally {
-            if (created) {
-                FileTree.deleteQuietly(target);
-            }
-        }
+        });
         return new InitResult(folder, artifact.export().fileName(), artifact.notebookName(), driverName, trainImage, builder,
                 spec.baseImage().gpu(), language == NotebookLanguage.JAVA, settings, jars.size(), notes,
                 language == NotebookLanguage.JAVA ? Optional.of(artifact.export().declaredHyperparameters()) : Optional.empty(),

@@ -2,16 +2,12 @@ package dev.fahr.driver.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -24,6 +20,7 @@ import dev.fahr.job.Hyperparameters;
 import dev.fahr.runtime.JobLayout;
 import dev.fahr.runtime.MetricLog;
 import dev.fahr.files.AtomicFile;
+import dev.fahr.files.LockFile;
 
 /**
  * A job's folder on this machine: what the container sees as {@code /opt/ml} (config, model, output,
@@ -47,7 +44,6 @@ record JobWorkspace(Path root) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     // FileLock is per process; threads of this process take this monitor first.
-    private static final Map<Path, Object> MONITORS = new ConcurrentHashMap<>();
 
     JobWorkspace {
         root = root.toAbsolutePath().normalize();
@@ -184,22 +180,7 @@ record JobWorkspace(Path root) {
      * packed exactly once.
      */
     <T> T locked(Supplier<T> action) {
-        synchronized (MONITORS.computeIfAbsent(root, path -> new Object())) {
-            try {
-                Files.createDirectories(root);
-                try (FileChannel channel = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE)) {
-                    FileLock lock = channel.lock();
-                    try {
-                        return action.get();
-                    } finally {
-                        lock.release();
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot lock the job workspace " + root + ": " + e.getMessage(), e);
-            }
-        }
+        return LockFile.holding(root.resolve(".lock"), action);
     }
 
     static void writeJson(Path file, Object value) throws IOException {
