@@ -21,6 +21,9 @@ import java.nio.file.attribute.PosixFileAttributeView;
  */
 public final class AtomicFile {
 
+    /** The suffix of a file being written: readers of a folder (a build context) leave such files out. */
+    public static final String PARTIAL_SUFFIX = ".partial";
+
     /** What goes into the file. */
     @FunctionalInterface
     public interface Content {
@@ -34,7 +37,7 @@ public final class AtomicFile {
     public static void write(Path target, Content content) throws IOException {
         Path file = target.toAbsolutePath();
         Files.createDirectories(file.getParent());
-        Path partial = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".partial");
+        Path partial = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", PARTIAL_SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
                 OutputStream out = new Unclosable(Channels.newOutputStream(channel));
@@ -62,7 +65,7 @@ public final class AtomicFile {
     public static void copy(Path source, Path target) throws IOException {
         Path file = target.toAbsolutePath();
         Files.createDirectories(file.getParent());
-        Path partial = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".partial");
+        Path partial = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", PARTIAL_SUFFIX);
         try {
             Files.copy(source, partial, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
             moveOver(partial, file);

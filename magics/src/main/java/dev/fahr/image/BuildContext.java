@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
@@ -23,6 +24,8 @@ import java.util.stream.Stream;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+import dev.fahr.files.AtomicFile;
 
 /**
  * The files a job's image is built from: only those its Dockerfile COPYs or ADDs, minus what
@@ -90,7 +93,7 @@ public final class BuildContext {
                 String path = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
                 boolean alwaysSent = path.equals(RenderedTemplates.DOCKERFILE) || path.equals(DOCKERIGNORE);
                 if (path.equals(BOOKKEEPING_FOLDER) || path.startsWith(BOOKKEEPING_FOLDER + "/")
-                        || path.equals(RunnerJar.FILE_NAME)) {
+                        || path.equals(RunnerJar.FILE_NAME) || isBeingWritten(path)) {
                     continue;
                 }
                 // A symbolic link is checked where it leads, too: lib/x.jar -> ~/.aws/credentials stays out.
@@ -101,9 +104,16 @@ public final class BuildContext {
                 if (!alwaysSent && (ignore.excludes(path) || needed.stream().noneMatch(p -> p.coversPathOrParent(path)))) {
                     continue;
                 }
+                ContextEntry entry;
+                try {
+                    entry = new ContextEntry(path, false, mode(file), Files.size(file), Optional.of(file),
+                            () -> Files.newInputStream(file));
+                } catch (NoSuchFileException renamedMeanwhile) {
+                    // another writer's temporary, renamed into place since the walk listed it
+                    continue;
+                }
                 addParents(entries, path);
-                entries.put(path, new ContextEntry(path, false, mode(file), Files.size(file), Optional.of(file),
-                        () -> Files.newInputStream(file)));
+                entries.put(path, entry);
             }
         }
         if (named.stream().anyMatch(p -> p.coversPathOrParent(RunnerJar.FILE_NAME))) {
@@ -116,6 +126,14 @@ public final class BuildContext {
             entries.putIfAbsent(LIB, new ContextEntry(LIB, true, 0755, 0, Optional.empty(), null));
         }
         return new BuildContext(folderName, dockerfile, new ArrayList<>(entries.values()), secrets);
+    }
+
+    /**
+     * A file fahr is writing (an init in another process, a kernel and a shell at once): it is staged under
+     * a temporary name and renamed into place, so the finished file is what the image gets, never this one.
+     */
+    private static boolean isBeingWritten(String path) {
+        return path.endsWith(JobFolder.TEMPORARY_SUFFIX) || path.endsWith(AtomicFile.PARTIAL_SUFFIX);
     }
 
     /** Where a file really is: relative to the job folder when inside it, else absolute. */

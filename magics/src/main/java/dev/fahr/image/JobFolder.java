@@ -26,6 +26,9 @@ import dev.fahr.files.AtomicFile;
  */
 public record JobFolder(Path root) {
 
+    /** The suffix of the files {@link #writeAtomically} stages before it renames them into place. */
+    static final String TEMPORARY_SUFFIX = ".fahr-tmp";
+
     public static final String REQUIREMENTS = "requirements.txt";
     public static final String CONDA_ENVIRONMENT = "environment.yml";
 
@@ -148,7 +151,7 @@ public record JobFolder(Path root) {
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Path target = root.resolve(file.getKey());
                 Files.createDirectories(target.getParent());
-                Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".fahr-tmp");
+                Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), TEMPORARY_SUFFIX);
                 staged.add(new Path[] {temporary, target});
                 Files.writeString(temporary, file.getValue(), StandardCharsets.UTF_8);
                 if (target.getFileName().toString().equals(RenderedTemplates.RUN_SCRIPT)) {

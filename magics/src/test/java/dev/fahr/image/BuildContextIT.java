@@ -56,6 +56,17 @@ class BuildContextIT {
     }
 
     @Test
+    void filesAnotherWriterIsStillWritingStayOut() throws IOException {
+        // An init in another process stages files under these names and renames them into place.
+        Path folder = temp.resolve("being-written");
+        TestJobs.write(folder.resolve("Dockerfile"), "FROM fahr-test/busybox:latest\nCOPY . /app/\n");
+        TestJobs.write(folder.resolve("train.jsh"), "int x = 1;");
+        TestJobs.write(folder.resolve(".train.jsh8236412.fahr-tmp"), "int x = 2;");
+        TestJobs.write(folder.resolve(".dependencies.json.123.partial"), "{");
+        assertEquals(List.of("Dockerfile", "train.jsh"), JobFolder.at(folder).buildContext().paths());
+    }
+
+    @Test
     void symbolicLinksToCredentialsStayOut() throws IOException {
         JobFolder job = TestJobs.javaJob(temp.resolve("linked"), "default-cpu", TestJobs.script("hi"));
         TestJobs.write(temp.resolve("home/.aws/credentials"), TestJobs.SECRET);
