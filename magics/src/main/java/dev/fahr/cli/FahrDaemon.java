@@ -111,9 +111,7 @@ public final class FahrDaemon {
             return;
         }
         if (stopWhenIdle || !busy.compareAndSet(false, true)) {
-            out.writeByte(DaemonProtocol.BUSY);
-            out.writeInt(0);
-            out.flush();
+            DaemonProtocol.writeFrame(out, DaemonProtocol.BUSY, new byte[0], 0, 0);
             return;
         }
         PrintStream stdout = System.out;
@@ -124,9 +122,7 @@ public final class FahrDaemon {
             BlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
             PrintStream commandOut = frames(frames, DaemonProtocol.STDOUT);
             PrintStream commandErr = frames(frames, DaemonProtocol.STDERR);
-            out.writeByte(DaemonProtocol.STARTED);
-            out.writeInt(0);
-            out.flush();
+            DaemonProtocol.writeFrame(out, DaemonProtocol.STARTED, new byte[0], 0, 0);
             // Anything a library prints goes to the client too: one command at a time makes this safe.
             System.setOut(commandOut);
             System.setErr(commandErr);

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -180,12 +181,8 @@ public final class JobRecords {
         }
     }
 
-    private interface Action<T> {
-        T run();
-    }
-
     /** Holds {@code jobs.lock}: processes and threads take turns (see {@link LockFile}). */
-    private <T> T locked(Action<T> action) {
-        return LockFile.holding(lockFile, action::run);
+    private <T> T locked(Supplier<T> action) {
+        return LockFile.holding(lockFile, action);
     }
 }
