@@ -98,8 +98,10 @@ class LocalFitEndToEndIT extends ProjectEndToEnd {
     @Test
     void metricsShowInTheStatusWhileTheJobRuns() throws Exception {
         TestNotebooks.javaNotebook(project.resolve("models/live/train.ipynb"), "int epochs = 3;",
-                "for (int i = 1; i <= epochs; i++) { Fahr.metric(\"loss\", 1.0 / i); }\n"
-                        + "System.out.println(\"fahr-metric name=loss value=oops\");",
+                // The malformed line comes first: the test stops the job once the last loss shows, which may
+                // be before JShell has compiled a snippet after the loop.
+                "System.out.println(\"fahr-metric name=loss value=oops\");\n"
+                        + "for (int i = 1; i <= epochs; i++) { Fahr.metric(\"loss\", 1.0 / i); }",
                 "while (true) { Thread.sleep(100); }");
         assertEquals(0, run("fit", "models/live/train.ipynb"), errors.toString());
         String job = launchedJobs().get(0);
