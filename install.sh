@@ -31,7 +31,8 @@ On Debian/Ubuntu: sudo apt-get install openjdk-17-jdk-headless maven
 
 Environment:
   FAHR_KERNEL_JAVA_OPTS  JVM options for the kernel, read each time a kernel starts
-                         (unset: -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto)
+                         (unset: serial GC, C1 on one compiler thread, a small heap;
+                         see $FAHR_HOME/bin/fahr-kernel)
   FAHR_CLI_JAVA_OPTS     JVM options for the fahr command (unset: the same defaults)
   JAVA_HOME              the JDK to use (else java on PATH)
   JUPYTER_DATA_DIR       where Jupyter looks for user kernelspecs
@@ -248,11 +249,14 @@ cds_python=
 for p in /usr/bin/python3 "$(command -v python3 2>/dev/null || true)"; do
   if [[ -n $p && -x $p ]] && "$p" -c 'import jupyter_client' >/dev/null 2>&1; then cds_python=$p; break; fi
 done
-# The session runs with the launcher's default options: an AOT cache is made for the flags it runs with.
+# The session runs with the launcher's default options, read from its template (one copy of them): an AOT
+# cache is made for the flags it runs with.
 if [[ -z $cds_python ]]; then
   say "no $kind for the kernel (needs python3 with jupyter_client): it starts more slowly"
-elif "$cds_python" "$templates/cds-warmup.py" "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms64m \
-       -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 "$record" -jar "$fahr_home/fahr-kernel.jar" >/dev/null 2>&1 \
+elif read -r -a kernel_defaults < <(sed -n 's/^ *FAHR_KERNEL_JAVA_OPTS="\(.*\)"$/\1/p' "$templates/fahr-kernel.in") \
+     && ((${#kernel_defaults[@]})) \
+     && "$cds_python" "$templates/cds-warmup.py" "$java" "${kernel_defaults[@]}" "$record" \
+       -jar "$fahr_home/fahr-kernel.jar" >/dev/null 2>&1 \
      && [[ -s $archive.tmp ]]; then
   mv "$archive.tmp" "$archive"
   say "made the $kind $archive"

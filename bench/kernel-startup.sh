@@ -8,6 +8,9 @@
 #                                           all, as a user gets it) and measure that
 #   bench/kernel-startup.sh --jar PATH      the same with another built jar
 #   bench/kernel-startup.sh --installed     measure the kernelspec fahr-java already installed
+#   --also-opts "OPTS"                      also measure the same fahr kernel with
+#                                           FAHR_KERNEL_JAVA_OPTS=OPTS (e.g. the previous defaults),
+#                                           as a third kernel in the same interleaved run
 #   --runs N (default 10), --warmup N (default 1)
 #
 # Needs Debian's python3-jupyter-client and python3-ipykernel (/usr/bin/python3), and a JDK 17+.
@@ -18,6 +21,8 @@ runs=10
 warmup=1
 jar=
 installed=0
+also_opts=
+also=0
 while (($#)); do
   case $1 in
     --runs) runs=$2; shift ;;
@@ -27,7 +32,9 @@ while (($#)); do
     --jar) jar=$2; shift ;;
     --jar=*) jar=${1#--jar=} ;;
     --installed) installed=1 ;;
-    -h | --help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --also-opts) also_opts=$2; also=1; shift ;;
+    --also-opts=*) also_opts=${1#--also-opts=}; also=1 ;;
+    -h | --help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "kernel-startup: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -65,5 +72,22 @@ else
   fahr_spec=fahr-java
 fi
 
+# The same kernel with other JVM options: a copy of its kernelspec whose env sets FAHR_KERNEL_JAVA_OPTS.
+kernels=("$fahr_spec")
+if ((also)); then
+  "$py" - "$fahr_spec" "$tmp/path/kernels/fahr-java-also" "$also_opts" <<'PY'
+import json, os, sys
+from jupyter_client.kernelspec import KernelSpecManager
+spec = KernelSpecManager().get_kernel_spec(sys.argv[1])
+os.makedirs(sys.argv[2])
+env = dict(spec.env or {}, FAHR_KERNEL_JAVA_OPTS=sys.argv[3])
+with open(os.path.join(sys.argv[2], "kernel.json"), "w") as f:
+    json.dump({"argv": spec.argv, "display_name": spec.display_name + " (also-opts)",
+               "language": spec.language, "env": env}, f)
+PY
+  echo "kernel-startup: fahr-java-also runs with FAHR_KERNEL_JAVA_OPTS=\"$also_opts\"" >&2
+  kernels+=(fahr-java-also)
+fi
+
 echo "kernel-startup: $(nproc) cores, $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -n 1), $("$py" -c 'import ipykernel; print("ipykernel", ipykernel.__version__)')" >&2
-"$py" "$here/bench/kernel_startup.py" --runs "$runs" --warmup "$warmup" "$fahr_spec" ipykernel
+"$py" "$here/bench/kernel_startup.py" --runs "$runs" --warmup "$warmup" "${kernels[@]}" ipykernel

@@ -106,13 +106,14 @@ def main():
     base = args.kernels[-1]
     print()
     print("%d runs each (after %d warm-up), interleaved; seconds" % (args.runs, args.warmup))
-    header = "%-36s" % "figure" + "".join("%22s" % ("%s median/p90" % n) for n in args.kernels)
+    width = max(22, max(len(n) for n in args.kernels) + 13)
+    header = "%-36s" % "figure" + "".join("%*s" % (width, "%s median/p90" % n) for n in args.kernels)
     print(header + "   ratio (median, p90) to %s" % base)
     for idx, figure in enumerate(["process start -> kernel_info_reply", "process start -> 1 + 1 execute_reply"]):
         row = "%-36s" % figure
         for name in args.kernels:
             v = results[name][idx]
-            row += "%22s" % ("%.3f / %.3f" % (statistics.median(v), p90(v)))
+            row += "%*s" % (width, "%.3f / %.3f" % (statistics.median(v), p90(v)))
         b = results[base][idx]
         ratios = ["%s %.2fx / %.2fx" % (n, statistics.median(results[n][idx]) / statistics.median(b),
                                            p90(results[n][idx]) / p90(b)) for n in args.kernels if n != base]
