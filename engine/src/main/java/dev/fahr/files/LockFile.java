@@ -18,13 +18,16 @@ import java.util.function.Supplier;
  * fits started at once) and the threads of one JVM take turns. File locks only keep other processes out,
  * so threads of this JVM queue on a lock of their own first.
  *
- * <p>Uninterruptible: a file channel closes when its thread is interrupted, and work cut half way (a
+ * <p>{@link #holding} is uninterruptible: a file channel closes when its thread is interrupted, and work cut half way (a
  * launch between "submitted" and its record) would be worse than finishing it. The interrupt is kept for
  * the caller, which stops at its next step.
  */
 public final class LockFile {
 
     private static final ConcurrentMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
+    /** How often a waiting {@link #holdingInterruptibly} tries the lock again. */
+    private static final long POLL_MILLIS = 50;
 
     private LockFile() {
     }
@@ -69,6 +72,54 @@ public final class LockFile {
             action.run();
             return null;
         });
+    }
+
+    /**
+     * Runs {@code action} holding {@code lockFile}, for work that may hold it a long time (an init and the
+     * build after it). Unlike {@link #holding}, the wait can be interrupted, and {@code onWait} runs once
+     * (before waiting) when another holder is there, so that the caller can say why nothing happens. The
+     * action runs as it would without the lock: an interrupt reaches it.
+     *
+     * @throws InterruptedException when interrupted while waiting; the action has not run then
+     */
+    public static <T> T holdingInterruptibly(Path lockFile, Runnable onWait, Supplier<T> action)
+            throws InterruptedException {
+        Path file = lockFile.toAbsolutePath().normalize();
+        ReentrantLock threads = IN_PROCESS.computeIfAbsent(file, p -> new ReentrantLock());
+        boolean waited = false;
+        if (!threads.tryLock()) {
+            onWait.run();
+            waited = true;
+            threads.lockInterruptibly();
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock;
+                // Polled rather than blocking in lock(): a thread interrupted in lock() would close the channel
+                // (and an interrupt already set closes it at tryLock, so it is checked first).
+                while (true) {
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException("interrupted while waiting for " + file);
+                    }
+                    lock = channel.tryLock();
+                    if (lock != null) {
+                        break;
+                    }
+                    if (!waited) {
+                        onWait.run();
+                        waited = true;
+                    }
+                    Thread.sleep(POLL_MILLIS);
+                }
+                return action.get();
+                // closing the channel releases the lock, even when an interrupt closed it already
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+        } finally {
+            threads.unlock();
+        }
     }
 
     private static <T> T holdingOnce(Path file, Supplier<T> action) throws IOException {

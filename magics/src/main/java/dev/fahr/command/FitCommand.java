@@ -57,6 +57,11 @@ public final class FitCommand implements Callable<Integer> {
             FitResult result = Workflows.fit(context).run(options.toRequest(),
                     new FitOptions(hyperparameters, allowUndeclared, dryRun), new FitListener() {
                 @Override
+                public void waiting(String note) {
+                    output.line(note);
+                }
+
+                @Override
                 public void initialized(InitResult init) {
                     InitCommand.report(output, init);
                 }

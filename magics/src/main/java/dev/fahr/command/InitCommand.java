@@ -22,7 +22,7 @@ public final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        InitResult result = Workflows.init(context).run(options.toRequest());
+        InitResult result = Workflows.init(context).run(options.toRequest(), context.output()::line, init -> init);
         report(context.output(), result);
         context.output().line("Edit the Dockerfile or run.sh if you like, then run fit.");
         return 0;

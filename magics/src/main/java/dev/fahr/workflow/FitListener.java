@@ -8,6 +8,10 @@ import dev.fahr.records.JobRecord;
 /** What a fit reports while it works; the notebook and the terminal each render it in place. */
 public interface FitListener {
 
+    /** Another init or fit of the experiment folder is under way: this one waits for it (a line to show). */
+    default void waiting(String note) {
+    }
+
     /** Init wrote the experiment folder. */
     default void initialized(InitResult result) {
     }

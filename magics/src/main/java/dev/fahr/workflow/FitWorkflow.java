@@ -75,7 +75,30 @@ public final class FitWorkflow {
      */
     public FitResult run(InitRequest request, FitOptions options, FitListener listener) {
         List<Hyperparameters> grid = HyperparameterGrid.expand(options.hyperparameters());
-        InitResult initialized = init.run(request);
+        // The folder stays locked from init until the image and the script are taken from it; the launches
+        // after need only the image.
+        Built built = init.run(request, listener::waiting, initialized -> build(initialized, grid, options, listener));
+        if (built.image().isEmpty()) {
+            return new FitResult(built.init(), Optional.empty(), List.of(), Optional.empty(), built.estimate(), grid);
+        }
+        InitResult initialized = built.init();
+        TrainingDriver driver = drivers.get(initialized.driver());
+        ImageRef image = built.image().get();
+        Optional<String> gridId = grid.size() > 1
+                ? Optional.of("grid-" + JobName.generate(initialized.jobFolder().getFileName().toString(), clock).value())
+                : Optional.empty();
+        Optional<Double> hourly = built.estimate().flatMap(CostEstimate::hourly);
+        List<JobRecord> launched = launchAll(driver, project.records(), initialized, image, built.scriptSha256(), grid,
+                gridId, hourly, listener);
+        return new FitResult(initialized, Optional.of(image.pinned()), launched, gridId, built.estimate(), grid);
+    }
+
+    /** What a fit takes from the experiment folder while it holds it; no image for a dry run. */
+    private record Built(InitResult init, Optional<CostEstimate> estimate, Optional<ImageRef> image,
+                         String scriptSha256) {
+    }
+
+    private Built build(InitResult initialized, List<Hyperparameters> grid, FitOptions options, FitListener listener) {
         listener.initialized(initialized);
         if (!options.allowUndeclared()) {
             initialized.declaredHyperparameters().ifPresent(declared ->
@@ -90,7 +113,7 @@ public final class FitWorkflow {
             throw new CostCapExceeded(estimate.get());
         }
         if (options.dryRun()) {
-            return new FitResult(initialized, Optional.empty(), List.of(), Optional.empty(), estimate, grid);
+            return new Built(initialized, estimate, Optional.empty(), "");
         }
         BuildContext context = JobFolder.at(initialized.jobFolder()).buildContext();
         // Where the jobs pull from, asked first: a missing login fails before a long build, not after it.
@@ -114,15 +137,7 @@ public final class FitWorkflow {
                 image = builder.build(context, destination, listener::building);
             }
         }
-        JobRecords records = project.records();
-        Optional<String> gridId = grid.size() > 1
-                ? Optional.of("grid-" + JobName.generate(initialized.jobFolder().getFileName().toString(), clock).value())
-                : Optional.empty();
-        String script = keepScript(initialized);
-        Optional<Double> hourly = estimate.flatMap(CostEstimate::hourly);
-        List<JobRecord> launched = launchAll(driver, records, initialized, image, script, grid, gridId, hourly,
-                listener);
-        return new FitResult(initialized, Optional.of(image.pinned()), launched, gridId, estimate, grid);
+        return new Built(initialized, estimate, Optional.of(image), keepScript(initialized));
     }
 
     /** The script the jobs run, kept by content in the project, so that runs can be compared later. */

@@ -2,6 +2,7 @@ package dev.fahr.workflow;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.zip.CRC32;
 
 import dev.fahr.files.FileTree;
 import dev.fahr.files.LockFile;
@@ -48,13 +52,59 @@ public final class InitWorkflow {
         this.dependencyLedger = dependencyLedger;
     }
 
+    /** Init alone; waits without a word when another init or fit of the folder is under way. */
     public InitResult run(InitRequest request) {
-        TrainingArtifact artifact = new ArtifactExporter().export(
-                request.artifact().map(a -> workingDirectory.resolve(a).normalize()), request.fromHistory(),
-                workingDirectory, environment, kernel);
+        return run(request, note -> { }, result -> result);
+    }
+
+    /**
+     * Init, then {@code andThen} with the folder still locked: inits and fits of one experiment folder take
+     * turns from the export through whatever {@code andThen} does (a fit's build), so a fit builds the
+     * folder its own init wrote, never one a fit started beside it is rewriting. Another process's init or
+     * fit counts too (a kernel and a shell).
+     *
+     * @param onWait told once, with a line to show, when another init or fit of the folder holds it
+     * @throws IllegalStateException when interrupted while waiting; nothing was written then
+     */
+    public <T> T run(InitRequest request, Consumer<String> onWait, Function<InitResult, T> andThen) {
+        Optional<Path> source = request.artifact().map(a -> workingDirectory.resolve(a).normalize());
+        TrainingArtifact exported = new ArtifactExporter().export(source, request.fromHistory(), workingDirectory,
+                environment, kernel);
         Path folder = request.jobFolder().map(workingDirectory::resolve)
-                .orElseGet(() -> defaultFolder(artifact)).toAbsolutePath().normalize();
+                .orElseGet(() -> defaultFolder(exported)).toAbsolutePath().normalize();
         ProjectLayout project = ProjectLayout.around(workingDirectory);
+        String waiting = "another init or fit of " + folder + " is under way; waiting for it to finish"
+                + " (interrupt to stop waiting)";
+        try {
+            return LockFile.holdingInterruptibly(folderLock(project, folder), () -> onWait.accept(waiting), () -> {
+                // A source inside the folder (the guide's layout) is read again now that the folder is ours: it
+                // may have been edited while this fit waited, and the export must match what the build sends.
+                boolean inside = exported.source().map(s -> s.toAbsolutePath().startsWith(folder)).orElse(false);
+                TrainingArtifact artifact = inside
+                        ? new ArtifactExporter().export(source, request.fromHistory(), workingDirectory, environment, kernel)
+                        : exported;
+                return andThen.apply(initLocked(request, folder, project, artifact));
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("stopped waiting for the other init or fit of " + folder
+                    + "; nothing was written");
+        }
+    }
+
+    /**
+     * One lock file per experiment folder, kept in the project's .fahr (not in the folder, which init may
+     * create by renaming a staged copy into place), named by the folder's name and a hash of its path.
+     */
+    private static Path folderLock(ProjectLayout project, Path folder) {
+        CRC32 crc = new CRC32();
+        crc.update(folder.toString().getBytes(StandardCharsets.UTF_8));
+        String name = folder.getFileName() == null ? "root" : folder.getFileName().toString();
+        return project.projectFolder().resolve(".fahr").resolve("locks")
+                .resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + Long.toHexString(crc.getValue()) + ".lock");
+    }
+
+    private InitResult initLocked(InitRequest request, Path folder, ProjectLayout project, TrainingArtifact artifact) {
         SettingsFiles files = new SettingsFiles(folder, project, environment);
         String driverName = request.driver().or(() -> files.workflowValue(JobSettingsFile.DRIVER)).orElse(DEFAULT_DRIVER);
         TrainingDriver driver = drivers.get(driverName);
@@ -75,40 +125,52 @@ public final class InitWorkflow {
                 artifact.source().map(Path::getParent).orElse(workingDirectory), dependencyLedger);
 
         List<String> notes = new ArrayList<>(artifact.notes());
-        // Inits of one project take turns (fits started at once into one folder, a kernel and a shell): each
-        // finds the folder whole and leaves it whole.
-        LockFile.holding(project.projectFolder().resolve(".fahr").resolve("init.lock"), () -> {
-            boolean created = !Files.exists(folder);
-            Path target = created ? stagingFolder(folder) : folder;
-            try {
-                JobFolder job = JobFolder.at(target);
-                writeDependencies(target, jars);
-                job.writeExport(exportedFiles(artifact.export()),
-                        Optional.of(ExportResult.inputNotebookFileName(artifact.export().fileName())));
-                copyEnvFile(request, artifact, target, language);
-                TemplateWriteResult templates = job.writeTemplates(new DockerfileTemplate().render(spec), request.overwrite());
-                templates.keptUserEdits().forEach(f -> notes.add("kept your edited " + f + " (--overwrite replaces it)"));
-                new JobSettingsFile(target).write(driverName, trainImage, builder, request.config());
-                if (created) {
-                    Files.move(target, folder);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not write the experiment folder " + folder + ": " + e.getMessage(), e);
-            } finally {
-                if (created) {
-                    FileTree.deleteQuietly(target);
-                }
+        // An interrupt from before is set aside while the folder is written (a file channel closes when its
+        // thread is interrupted, which would leave lib/ half swapped), and kept for the step after.
+        boolean interrupted = Thread.interrupted();
+        boolean created = !Files.exists(folder);
+        Path target = created ? stagingFolder(folder) : folder;
+        try {
+            JobFolder job = JobFolder.at(target);
+            writeDependencies(target, jars);
+            job.writeExport(exportedFiles(artifact, folder),
+                    Optional.of(ExportResult.inputNotebookFileName(artifact.export().fileName())));
+            copyEnvFile(request, artifact, target, language);
+            TemplateWriteResult templates = job.writeTemplates(new DockerfileTemplate().render(spec), request.overwrite());
+            templates.keptUserEdits().forEach(f -> notes.add("kept your edited " + f + " (--overwrite replaces it)"));
+            new JobSettingsFile(target).write(driverName, trainImage, builder, request.config());
+            if (created) {
+                Files.move(target, folder);
             }
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the experiment folder " + folder + ": " + e.getMessage(), e);
+        } finally {
+            if (created) {
+                FileTree.deleteQuietly(target);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return new InitResult(folder, artifact.export().fileName(), artifact.notebookName(), driverName, trainImage, builder,
                 spec.baseImage().gpu(), language == NotebookLanguage.JAVA, settings, jars.size(), notes,
                 language == NotebookLanguage.JAVA ? Optional.of(artifact.export().declaredHyperparameters()) : Optional.empty(),
                 jars.stream().map(jar -> jar.coordinate().isEmpty() ? jar.fileName() : jar.coordinate()).toList());
     }
 
-    private static Map<String, String> exportedFiles(ExportResult export) {
+    /**
+     * The export's files. A script that is already where its export goes (the guide's layout: train.py copied
+     * into its experiment folder) is the user's own file and runs as written: the export is not written over
+     * it, where each init would have added one more header to it.
+     */
+    private static Map<String, String> exportedFiles(TrainingArtifact artifact, Path folder) {
+        ExportResult export = artifact.export();
         Map<String, String> files = new LinkedHashMap<>();
-        files.put(export.fileName(), export.script());
+        boolean inPlace = artifact.source().map(s -> s.toAbsolutePath().normalize()
+                .equals(folder.resolve(export.fileName()))).orElse(false);
+        if (!inPlace) {
+            files.put(export.fileName(), export.script());
+        }
         export.inputNotebookFileName().ifPresent(name -> files.put(name, export.inputNotebook().orElseThrow()));
         return files;
     }

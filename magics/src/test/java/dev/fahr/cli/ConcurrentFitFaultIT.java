@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Three {@code fahr fit} processes, each launching a 3-job grid of the same script into the same project at
  * the same moment (as two kernels and a shell would), then status from two processes at once while the
  * jobs end. Every job is recorded exactly once, none is launched twice, and no update is lost: every record
- * ends with its job's final state. Needs scripts/with-services.sh.
+ * ends with its job's final state. And two fits of one folder take turns. Needs scripts/with-services.sh.
  */
 class ConcurrentFitFaultIT {
 
@@ -95,5 +95,76 @@ class ConcurrentFitFaultIT {
         FaultLedger.record("3 fit processes x a 3-job grid at once, then 2 status processes at once", 3,
                 (int) launched.stream().filter(name -> ended.stream().noneMatch(r -> r.name().value().equals(name))).count(),
                 ended.size() - (int) ended.stream().map(r -> r.name().value()).distinct().count(), 0, took);
+    }
+
+    /**
+     * Two fits of one experiment folder, the script edited between them: the second waits (and says so)
+     * until the first has built its image from the folder its own init wrote, and each job runs its version.
+     */
+    @Test
+    void aSecondFitOfTheSameFolderWaitsForTheFirstsBuildAndEachRunsItsVersion() throws Exception {
+        Path script = Files.createDirectories(project.resolve("scripts")).resolve("train.jsh");
+        Files.writeString(script, "System.out.println(\"version 1\");\n");
+        FahrProcess.Result init = fahr.run(project, "init", "scripts/train.jsh", "--dir", "models/turns",
+                "--train-driver=local");
+        assertEquals(0, init.exitCode(), init.describe());
+        // a slow build: the first fit holds the folder for a while
+        Path dockerfile = project.resolve("models/turns/Dockerfile");
+        Files.writeString(dockerfile, Files.readString(dockerfile) + "RUN sleep 6\n");
+
+        CompletableFuture<FahrProcess.Result> first = CompletableFuture.supplyAsync(
+                () -> fahr.run(project, "fit", "scripts/train.jsh", "--dir", "models/turns"));
+        awaitHeldByAnotherProcess(project.resolve(".fahr/locks"), first);
+        Files.writeString(script, "System.out.println(\"version 2\");\n");
+        FahrProcess.Result second = fahr.run(project, "fit", "scripts/train.jsh", "--dir", "models/turns");
+        FahrProcess.Result firstResult = first.join();
+        assertEquals(0, firstResult.exitCode(), firstResult.describe());
+        assertEquals(0, second.exitCode(), second.describe());
+        assertTrue(second.stdout().contains("another init or fit of " + project.resolve("models/turns").toRealPath()
+                + " is under way; waiting for it to finish"), second.describe());
+
+        Map<String, String> expected = Map.of(launchedJob(firstResult), "version 1", launchedJob(second), "version 2");
+        for (Map.Entry<String, String> job : expected.entrySet()) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            FahrProcess.Result logs = fahr.run(project, "logs", job.getKey());
+            while (!logs.stdout().contains("version")) {
+                assertTrue(System.nanoTime() < deadline, logs.describe());
+                Thread.sleep(500);
+                logs = fahr.run(project, "logs", job.getKey());
+            }
+            assertTrue(logs.stdout().contains(job.getValue()), job + ": " + logs.describe());
+        }
+    }
+
+    private static String launchedJob(FahrProcess.Result fit) {
+        return fit.stdout().lines().filter(l -> l.startsWith("Launched ")).map(l -> l.split(" ")[1]).findFirst()
+                .orElseThrow(() -> new AssertionError("nothing launched: " + fit.describe()));
+    }
+
+    /** Waits until a lock file in {@code locks} is held by another process (the first fit's init and build). */
+    private static void awaitHeldByAnotherProcess(Path locks, CompletableFuture<FahrProcess.Result> holder)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            assertTrue(System.nanoTime() < deadline, "the first fit never held its folder");
+            if (holder.isDone()) {
+                throw new AssertionError("the first fit ended before the test saw it hold the folder: "
+                        + holder.join().describe());
+            }
+            if (Files.isDirectory(locks)) {
+                try (var files = Files.list(locks)) {
+                    for (Path lock : files.toList()) {
+                        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
+                                java.nio.file.StandardOpenOption.WRITE);
+                             java.nio.channels.FileLock taken = channel.tryLock()) {
+                            if (taken == null) {
+                                return;
+                            }
+                        }
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
     }
 }
