@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,6 +47,10 @@ public final class FahrDaemon {
     private final Path workingDirectory = Path.of("").toAbsolutePath();
     private final Map<String, String> environment = DaemonAddress.relevant(System.getenv());
     private final AtomicBoolean busy = new AtomicBoolean();
+    /** When it started, as a user reads a clock: minutes in the local time zone (an Instant prints UTC, to the ns). */
+    private static final DateTimeFormatter STARTED_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
     private final Instant started = Instant.now();
     private volatile Instant lastActive = Instant.now();
     private volatile boolean stopWhenIdle;
@@ -212,7 +218,8 @@ public final class FahrDaemon {
 
     private String describe() {
         long idleMinutes = Duration.between(lastActive, Instant.now()).toMinutes();
-        return "pid " + ProcessHandle.current().pid() + "  " + workingDirectory + "  started " + started
+        return "pid " + ProcessHandle.current().pid() + "  " + workingDirectory + "  started "
+                + STARTED_FORMAT.format(started)
                 + "  " + served + (served == 1 ? " command" : " commands") + (busy.get() ? ", running one"
                 : ", idle " + idleMinutes + " min") + "  heap " + (Runtime.getRuntime().totalMemory() >> 20) + " MiB\n";
     }

@@ -198,7 +198,8 @@ class CliDaemonIT {
     private String onlyDaemonPid(int commands) throws Exception {
         String list = fahr(Map.of(), true, "daemon", "list").output();
         assertTrue(list.contains("1 background process "), list);
-        Matcher matcher = Pattern.compile("pid (\\d+)\\s+" + Pattern.quote(project.toString()) + "\\s.*\\s" + commands
+        Matcher matcher = Pattern.compile("pid (\\d+)\\s+" + Pattern.quote(project.toString())
+                + "\\s+started \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\\s+" + commands
                 + " commands, idle").matcher(list);
         assertTrue(matcher.find(), "one daemon for " + project + " that ran " + commands + " commands:\n" + list);
         return matcher.group(1);
