@@ -17,6 +17,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$here/bench/lib.sh"
 runs=10
 warmup=1
 jar=
@@ -75,16 +77,7 @@ fi
 # The same kernel with other JVM options: a copy of its kernelspec whose env sets FAHR_KERNEL_JAVA_OPTS.
 kernels=("$fahr_spec")
 if ((also)); then
-  "$py" - "$fahr_spec" "$tmp/path/kernels/fahr-java-also" "$also_opts" <<'PY'
-import json, os, sys
-from jupyter_client.kernelspec import KernelSpecManager
-spec = KernelSpecManager().get_kernel_spec(sys.argv[1])
-os.makedirs(sys.argv[2])
-env = dict(spec.env or {}, FAHR_KERNEL_JAVA_OPTS=sys.argv[3])
-with open(os.path.join(sys.argv[2], "kernel.json"), "w") as f:
-    json.dump({"argv": spec.argv, "display_name": spec.display_name + " (also-opts)",
-               "language": spec.language, "env": env}, f)
-PY
+  fahr_bench_kernel_with_opts "$fahr_spec" "$tmp/path/kernels" fahr-java-also "$also_opts"
   echo "kernel-startup: fahr-java-also runs with FAHR_KERNEL_JAVA_OPTS=\"$also_opts\"" >&2
   kernels+=(fahr-java-also)
 fi

@@ -77,7 +77,7 @@ def measure(spec, cells, count, workdir):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--kernel", action="append", required=True, help="kernelspec names; the first is compared")
+    p.add_argument("--kernel", action="append", required=True, help="kernelspec names; each is compared with the last")
     p.add_argument("--cells", type=int, default=1000)
     p.add_argument("--rounds", type=int, default=2)
     args = p.parse_args()
@@ -98,12 +98,13 @@ def main():
         rows[name] = row
         print("%-24s %12.0f %12.0f %14.0f %12.0f %12.1f" % (name, row["first"], row["at100"], row["at_end"],
                                                             row["at_end"] - row["at100"], row["median_ms"]))
-    first, last = args.kernel[0], args.kernel[-1]
-    if first != last:
+    last = args.kernel[-1]
+    for first in args.kernel[:-1]:
         a, b = rows[first], rows[last]
         print("%s / %s: RSS after the first result %.2fx (target <= 2x); growth %.0f MiB (target <= 25);"
-              " small-cell round trip %.1fx (target <= 3x)" % (first, last, a["first"] / b["first"],
-                                                               a["at_end"] - a["at100"], a["median_ms"] / b["median_ms"]))
+              " small-cell round trip %.1fx (target <= 3x); last 100 cells %.1f ms" % (
+                  first, last, a["first"] / b["first"], a["at_end"] - a["at100"], a["median_ms"] / b["median_ms"],
+                  a["median_last_100_ms"]))
 
 
 if __name__ == "__main__":

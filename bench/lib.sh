@@ -16,3 +16,19 @@ fahr_bench_classpath() {
   printf '%s:%s' "$classpath" "$(cat "$cp_file")"
   rm -f "$cp_file"
 }
+
+# A copy of an installed kernelspec whose kernel runs with other JVM options (its env sets
+# FAHR_KERNEL_JAVA_OPTS), for measuring two settings of one kernel in the same run:
+#   fahr_bench_kernel_with_opts SPEC KERNELS_DIR NAME "OPTS"   (KERNELS_DIR must be on JUPYTER_PATH)
+fahr_bench_kernel_with_opts() {
+  /usr/bin/python3 - "$1" "$2/$3" "$4" <<'PY'
+import json, os, sys
+from jupyter_client.kernelspec import KernelSpecManager
+spec = KernelSpecManager().get_kernel_spec(sys.argv[1])
+os.makedirs(sys.argv[2])
+env = dict(spec.env or {}, FAHR_KERNEL_JAVA_OPTS=sys.argv[3])
+with open(os.path.join(sys.argv[2], "kernel.json"), "w") as f:
+    json.dump({"argv": spec.argv, "display_name": spec.display_name + " (other JVM options)",
+               "language": spec.language, "env": env}, f)
+PY
+}

@@ -41,6 +41,7 @@ public final class CellEngine implements AutoCloseable {
             "java.util.stream.*");
 
     private final JShell shell;
+    private final SnippetClassPruner pruner;
     private final CellExecutionControl control;
     private final StartupImports imports;
     private final List<String> startClassPath;
@@ -60,6 +61,7 @@ public final class CellEngine implements AutoCloseable {
             jshell.fileManager(ScopedClassPathFileManager.scopedTo(builder.compileApi));
         }
         this.shell = jshell.build();
+        this.pruner = SnippetClassPruner.of(shell);
         this.control = provider.control();
         this.startClassPath = (builder.compileApi.isEmpty() ? JvmClassPath.entries() : builder.compileApi)
                 .stream().map(Path::toString).toList();
@@ -68,6 +70,11 @@ public final class CellEngine implements AutoCloseable {
         JSHELL_IMPORTS.forEach(name -> statements.add("import " + name + ";"));
         this.imports = new StartupImports(shell, statements);
         this.imports.evaluate();
+    }
+
+    /** What keeps javac's view of the session small; for tests. */
+    SnippetClassPruner pruner() {
+        return pruner;
     }
 
     public static Builder builder() {
@@ -196,6 +203,7 @@ public final class CellEngine implements AutoCloseable {
                     shell.drop(temp);
                 }
             }
+            pruner.prune();
         }
     }
 
