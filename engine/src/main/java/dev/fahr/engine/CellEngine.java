@@ -190,6 +190,10 @@ public final class CellEngine implements AutoCloseable {
 
     private Step evaluate(String source, String code, int snippetStart, CellOrigin cellOrigin) {
         control.reset();
+        if (stopRequested) {
+            // stopped after the check between snippets, and before the reset could have kept the request
+            return new Step(CellError.interrupted(interruptMessage()), Optional.empty(), Map.of());
+        }
         List<SnippetEvent> events = shell.eval(source);
         try {
             return outcome(events, code, snippetStart, cellOrigin);

@@ -65,6 +65,11 @@ final class CellExecutionControl extends LocalExecutionControl {
         snippet.setContextClassLoader(cellClassLoader);
         running.set(snippet);
         try {
+            // A stop that came while JShell compiled this snippet found nothing running: it holds now. (Set
+            // before stop() reads the thread, read after this one is published: one of the two sees the other.)
+            if (stopRequested) {
+                throw new StoppedException();
+            }
             snippet.start();
             snippet.join();
         } finally {
@@ -93,11 +98,11 @@ final class CellExecutionControl extends LocalExecutionControl {
     @Override
     @SuppressWarnings("removal")
     public void stop() {
+        stopRequested = true;
         Thread snippet = running.get();
         if (snippet == null) {
-            return;
+            return; // between snippets, or compiling one: invoke() sees the request
         }
-        stopRequested = true;
         // From JDK 22 on, snippet code checks this flag at every loop back-edge (see REPL.$Cancel$).
         REPL.$Cancel$.allStop = true;
         try {
