@@ -59,6 +59,7 @@ final class LiveLoop {
                 Thread.currentThread().interrupt();
             } finally {
                 view.close();
+                context.pacer().leaving();
             }
         }, "fahr-" + name + "-poller");
         poller.setDaemon(true);

@@ -13,7 +13,14 @@ public interface Pacer {
 
     void pause(Duration duration) throws InterruptedException;
 
-    /** Ends the pauses under way, where the pacer can: the live views refresh now (see {@link WakeablePacer}). */
-    default void wake() {
+    /**
+     * Ends the pauses under way, where the pacer can, and waits at most {@code atMost} until the views woken
+     * have redrawn: they refresh now, and what the caller shows next comes after (see {@link WakeablePacer}).
+     */
+    default void wake(Duration atMost) {
+    }
+
+    /** The calling view stops refreshing (what it shows has ended, or it failed): no redraw to wait for. */
+    default void leaving() {
     }
 }

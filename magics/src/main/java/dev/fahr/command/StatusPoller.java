@@ -1,5 +1,6 @@
 package dev.fahr.command;
 
+import java.time.Duration;
 import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import dev.fahr.workflow.StatusWorkflow;
 final class StatusPoller {
 
     private static final int FAILED_LOG_LINES = 5;
+    /** How long a wait that saw its jobs end gives the views above to redraw before its cell ends. */
+    static final Duration REDRAWS_AWAITED = Duration.ofSeconds(5);
 
     private final FahrContext context;
     private final StatusWorkflow workflow;
@@ -74,8 +77,9 @@ final class StatusPoller {
                     view.table(render(records));
                 }
             }
-            // The charts and tables drawn above follow the same jobs: they redraw now, not an interval later.
-            context.pacer().wake();
+            // The charts and tables drawn above follow the same jobs: they redraw now, not an interval later,
+            // and before this cell ends.
+            context.pacer().wake(REDRAWS_AWAITED);
             return records;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -84,6 +88,7 @@ final class StatusPoller {
             if (view != null) {
                 view.close();
             }
+            context.pacer().leaving();
         }
     }
 
