@@ -18,9 +18,9 @@ import java.util.function.Supplier;
  * fits started at once) and the threads of one JVM take turns. File locks only keep other processes out,
  * so threads of this JVM queue on a lock of their own first.
  *
- * <p>{@link #holding} is uninterruptible: a file channel closes when its thread is interrupted, and work cut half way (a
- * launch between "submitted" and its record) would be worse than finishing it. The interrupt is kept for
- * the caller, which stops at its next step.
+ * <p>{@link #holding} is uninterruptible: a file channel closes when its thread is interrupted, and work cut
+ * half way (a launch between "submitted" and its record) would be worse than finishing it. The interrupt is
+ * kept for the caller, which stops at its next step.
  */
 public final class LockFile {
 
@@ -94,16 +94,15 @@ public final class LockFile {
         }
         try {
             Files.createDirectories(file.getParent());
+            // Closing the channel releases the lock, even when an interrupt of the action closed it already.
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                FileLock lock;
                 // Polled rather than blocking in lock(): a thread interrupted in lock() would close the channel
                 // (and an interrupt already set closes it at tryLock, so it is checked first).
                 while (true) {
                     if (Thread.interrupted()) {
                         throw new InterruptedException("interrupted while waiting for " + file);
                     }
-                    lock = channel.tryLock();
-                    if (lock != null) {
+                    if (channel.tryLock() != null) {
                         break;
                     }
                     if (!waited) {
@@ -113,7 +112,6 @@ public final class LockFile {
                     Thread.sleep(POLL_MILLIS);
                 }
                 return action.get();
-                // closing the channel releases the lock, even when an interrupt closed it already
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);

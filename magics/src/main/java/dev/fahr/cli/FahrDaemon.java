@@ -41,16 +41,15 @@ public final class FahrDaemon {
 
     /** How long an interrupted command may take to stop before the daemon ends with it still running. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /** When it started, as a user reads a clock: minutes, local time (an Instant prints UTC to the ns). */
+    private static final DateTimeFormatter STARTED_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
 
     private final Path socket;
     private final Duration idleLimit;
     private final Path workingDirectory = Path.of("").toAbsolutePath();
     private final Map<String, String> environment = DaemonAddress.relevant(System.getenv());
     private final AtomicBoolean busy = new AtomicBoolean();
-    /** When it started, as a user reads a clock: minutes in the local time zone (an Instant prints UTC, to the ns). */
-    private static final DateTimeFormatter STARTED_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
-
     private final Instant started = Instant.now();
     private volatile Instant lastActive = Instant.now();
     private volatile boolean stopWhenIdle;
