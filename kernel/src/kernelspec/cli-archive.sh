@@ -11,7 +11,10 @@ java=$1 jar=$2 folder=$3
 major=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2; exit}')
 major=${major#1.}
 rm -f "$folder/fahr-cli.aot" "$folder/fahr-cli.jsa" "$folder"/fahr-cli.*.tmp
-opts=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+# The launcher's default options, read from its template beside this script (one copy of them): an AOT
+# cache is made for the flags it runs with.
+read -r -a opts < <(sed -n 's/^ *FAHR_CLI_JAVA_OPTS="\(.*\)"$/\1/p' "$(dirname "${BASH_SOURCE[0]}")/fahr.in")
+((${#opts[@]})) || { echo "cli-archive: no FAHR_CLI_JAVA_OPTS default in fahr.in" >&2; exit 1; }
 if ((major >= 25)); then
   made=$folder/fahr-cli.aot
   "$java" "${opts[@]}" "-XX:AOTCacheOutput=$made.tmp" -cp "$jar" dev.fahr.cli.StartupArchive >/dev/null 2>&1 || true

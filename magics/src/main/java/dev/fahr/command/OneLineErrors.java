@@ -17,8 +17,8 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine line, CommandLine.ParseResult parsed) {
         String message = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
-        String command = line.getCommandName();
-        line.getErr().println((command.startsWith("%") ? command : "fahr " + command) + ": " + message);
+        // "fahr fit" under the root, or alone (FahrCommand.verbAlone); "%fahr_fit" as a magic
+        line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + message);
         if ("1".equals(System.getenv("FAHR_DEBUG"))) {
             e.printStackTrace(line.getErr());
         }
