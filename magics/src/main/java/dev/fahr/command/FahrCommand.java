@@ -46,11 +46,16 @@ public final class FahrCommand implements Runnable {
      * verb ({@code --help}, {@code help}, a typo): the whole tree answers those.
      */
     static Optional<CommandLine> verbAlone(FahrContext context, String verb) {
+        return verbAlone(context, verb, "fahr " + verb);
+    }
+
+    /** The verb's command built alone, named {@code name} in its help and errors. */
+    private static Optional<CommandLine> verbAlone(FahrContext context, String verb, String name) {
         for (Class<?> type : FahrCommand.class.getAnnotation(Command.class).subcommands()) {
             Command command = type.getAnnotation(Command.class);
             if (command != null && command.name().equals(verb) && type != CommandLine.HelpCommand.class) {
                 CommandLine line = new CommandLine(type, factory(context));
-                line.setCommandName("fahr " + verb);
+                line.setCommandName(name);
                 addHelpOption(line);
                 return Optional.of(configure(line, context));
             }
@@ -95,8 +100,8 @@ public final class FahrCommand implements Runnable {
      */
     public static int executeMagic(FahrContext context, String magicPrefix, String verb, List<String> args,
                                    ErrorSink errors) {
-        CommandLine root = commandLine(context);
         if (verb.equals("help")) {
+            CommandLine root = commandLine(context);
             List<String> rest = args.stream().filter(a -> !a.equals("--help") && !a.equals("-h")).toList();
             if (rest.isEmpty()) {
                 context.output().line(magicOverview(root, magicPrefix));
@@ -112,17 +117,13 @@ public final class FahrCommand implements Runnable {
             }
             return executeMagic(context, magicPrefix, topic, List.of("--help"), errors);
         }
-        CommandLine known = root.getSubcommands().get(verb);
-        if (known == null) {
+        Optional<CommandLine> line = verbAlone(context, verb, magicPrefix + verb);
+        if (line.isEmpty()) {
             errors.writer().println("fahr: no command " + verb);
             errors.writer().flush();
             return EXIT_USAGE;
         }
-        CommandLine line = new CommandLine(known.getCommandSpec().userObject());
-        line.setCommandName(magicPrefix + verb);
-        addHelpOption(line);
-        configure(line, context);
-        return execute(line, context, args, errors);
+        return execute(line.get(), context, args, errors);
     }
 
     /** {@code %fahr_help}: each magic with its one-line description. */

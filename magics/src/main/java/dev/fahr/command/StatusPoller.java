@@ -21,7 +21,7 @@ final class StatusPoller {
 
     private static final int FAILED_LOG_LINES = 5;
     /** How long a wait that saw its jobs end gives the views above to redraw before its cell ends. */
-    static final Duration REDRAWS_AWAITED = Duration.ofSeconds(5);
+    private static final Duration REDRAWS_AWAITED = Duration.ofSeconds(5);
 
     private final FahrContext context;
     private final StatusWorkflow workflow;
