@@ -44,6 +44,7 @@ public final class CellEngine implements AutoCloseable {
     private final SnippetClassPruner pruner;
     private final CellExecutionControl control;
     private final StartupImports imports;
+    private final RedefinedTypes redefinedTypes;
     private final List<String> startClassPath;
     private final List<String> addedClassPath = new ArrayList<>();
     private final Map<String, CellOrigin> origins = new ConcurrentHashMap<>();
@@ -62,6 +63,7 @@ public final class CellEngine implements AutoCloseable {
         }
         this.shell = jshell.build();
         this.pruner = SnippetClassPruner.of(shell);
+        this.redefinedTypes = new RedefinedTypes(shell);
         this.control = provider.control();
         this.startClassPath = (builder.compileApi.isEmpty() ? JvmClassPath.entries() : builder.compileApi)
                 .stream().map(Path::toString).toList();
@@ -196,7 +198,10 @@ public final class CellEngine implements AutoCloseable {
         }
         List<SnippetEvent> events = shell.eval(source);
         try {
-            return outcome(events, code, snippetStart, cellOrigin);
+            Step step = outcome(events, code, snippetStart, cellOrigin);
+            // System.err is the cell's own stream here: in the kernel and in the job alike.
+            redefinedTypes.keepVariables(events, System.err);
+            return step;
         } finally {
             // An expression's value is the cell's output. Kept as JShell's $N, it would be imported into every
             // later snippet's wrapper, and memory and compile time would grow with each expression cell.

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -347,5 +350,36 @@ class CellEngineTest {
                     .map(type -> type + " " + rendering.data().get(type))
                     .orElse("text/plain " + rendering.data().get("text/plain"));
         }
+    }
+
+    @Test
+    void variablesOfARedefinedClassAreKeptResetToNullAndTheCellSaysSo() {
+        run("class Tally { int n; int inc() { return ++n; } }");
+        run("var viaVar = new Tally();\nTally typed = new Tally();\nvar many = new ArrayList<Tally>();\n"
+                + "int count = viaVar.inc();");
+
+        String notice = stderrOf("class Tally { int n; int inc() { n += 2; return n; } }");
+
+        assertTrue(notice.contains("viaVar, typed, many are now null: Tally was redefined"), notice);
+        assertTrue(notice.contains("Run the cell that set them again."), notice);
+        assertFalse(notice.contains("count"), notice); // an int is not of the old class: it keeps its value
+        assertEquals(true, value("viaVar == null && typed == null && many == null"));
+        assertEquals(1, value("count"));
+        run("viaVar = new Tally();");
+        assertEquals(2, value("viaVar.inc()")); // the new class's method
+        assertEquals("", stderrOf("class Tally { int n; int inc() { n += 2; return n; } }")); // unchanged: kept
+        assertEquals(2, value("viaVar.n"));
+    }
+
+    private static String stderrOf(String code) {
+        PrintStream before = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            run(code);
+        } finally {
+            System.setErr(before);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 }
