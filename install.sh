@@ -249,14 +249,17 @@ cds_python=
 for p in /usr/bin/python3 "$(command -v python3 2>/dev/null || true)"; do
   if [[ -n $p && -x $p ]] && "$p" -c 'import jupyter_client' >/dev/null 2>&1; then cds_python=$p; break; fi
 done
-# The session runs with the launcher's default options, read from its template (one copy of them): an AOT
-# cache is made for the flags it runs with.
+# The session runs the kernel as the launcher does, with its default options, both read from its template
+# (one copy of them): an AOT cache is made for the flags it runs with.
+template_value() { sed -n "s/^ *$1=\"\\(.*\\)\"\$/\\1/p" "$templates/fahr-kernel.in"; }
 if [[ -z $cds_python ]]; then
   say "no $kind for the kernel (needs python3 with jupyter_client): it starts more slowly"
-elif read -r -a kernel_defaults < <(sed -n 's/^ *FAHR_KERNEL_JAVA_OPTS="\(.*\)"$/\1/p' "$templates/fahr-kernel.in") \
+elif read -r -a kernel_defaults < <(template_value FAHR_KERNEL_JAVA_OPTS) \
      && ((${#kernel_defaults[@]})) \
+     && kernel_opens=$(template_value KERNEL_OPENS) && [[ -n $kernel_opens ]] \
+     && kernel_main=$(template_value KERNEL_MAIN) && [[ -n $kernel_main ]] \
      && "$cds_python" "$templates/cds-warmup.py" "$java" "${kernel_defaults[@]}" "$record" \
-       -jar "$fahr_home/fahr-kernel.jar" >/dev/null 2>&1 \
+       "$kernel_opens" -cp "$fahr_home/fahr-kernel.jar" "$kernel_main" >/dev/null 2>&1 \
      && [[ -s $archive.tmp ]]; then
   mv "$archive.tmp" "$archive"
   say "made the $kind $archive"

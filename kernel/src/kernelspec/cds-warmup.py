@@ -1,7 +1,7 @@
 """A short scripted session of the fahr kernel, run by install.sh under -XX:ArchiveClassesAtExit, so that
 the JVM writes the classes a session uses into a class-data-sharing archive that the launcher then maps.
 
-Usage: python3 cds-warmup.py JAVA [JVM-OPTION ...] -jar JAR
+Usage: python3 cds-warmup.py JAVA [JVM-OPTION ...] -cp JAR MAIN-CLASS   (or -jar JAR)
 The kernel is started with a connection file of its own, in a temporary folder (the cells touch no
 project). Exits 0 once the kernel has ended normally (which writes the archive), else 1.
 """
