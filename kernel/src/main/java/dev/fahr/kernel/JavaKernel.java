@@ -63,6 +63,8 @@ public final class JavaKernel extends BaseKernel {
      * {@code %fahr_status} finds its magic.
      */
     private final CompletableFuture<Void> started = new CompletableFuture<>();
+    /** The kernel's own magics, registered by {@link #onStartup()} before the extensions' ones. */
+    private volatile Runnable magicsSetUp = () -> { };
     /** Set as soon as an execute request arrives, before it waits for anything. */
     private volatile boolean executeRequested;
     /** The thread running a magic now, if any: an interrupt reaches it as a Java interrupt. */
@@ -279,8 +281,11 @@ public final class JavaKernel extends BaseKernel {
     // it came back empty (a completion request sent right after start offered nothing). So the editor's
     // requests take the lock cells and the warm-up take.
 
+    // They also wait for the start-up, so that every magic's name is offered from the first request on.
+
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
+        started.join();
         synchronized (this) {
             return editor.inspect(code, at);
         }
@@ -288,6 +293,7 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     public ReplacementOptions complete(String code, int at) {
+        started.join();
         synchronized (this) {
             return editor.complete(code, at);
         }
@@ -337,9 +343,14 @@ public final class JavaKernel extends BaseKernel {
         return magicsRegistry.getCellMagicNames();
     }
 
+    void setUpMagicsOnStartup(Runnable setUp) {
+        this.magicsSetUp = setUp;
+    }
+
     @Override
     public void onStartup() {
         try {
+            magicsSetUp.run();
             super.onStartup();
         } finally {
             started.complete(null);

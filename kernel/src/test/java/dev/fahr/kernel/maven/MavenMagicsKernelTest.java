@@ -41,6 +41,7 @@ class MavenMagicsKernelTest {
                         + "<mirrors><mirror><id>test</id><url>" + remote.url() + "</url><mirrorOf>*</mirrorOf></mirror></mirrors>");
         System.setProperty(MavenMagics.SETTINGS_PROPERTY, settings.toString());
         kernel = JavaKernel.builder().workingDirectory(temp).build();
+        kernel.onStartup(); // as KernelMain does once the sockets are bound: the kernel's magics are set up here
         // Read at once: another kernel built later in this JVM would publish its own ledger.
         ledgerFile = Path.of(System.getProperty(KernelLedger.SYSTEM_PROPERTY));
     }
