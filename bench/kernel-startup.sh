@@ -11,6 +11,10 @@
 #   --also-opts "OPTS"                      also measure the same fahr kernel with
 #                                           FAHR_KERNEL_JAVA_OPTS=OPTS (e.g. the previous defaults),
 #                                           as a third kernel in the same interleaved run
+#   --also-home DIR                         also measure the fahr kernel installed under the home DIR, as
+#                                           another kernel in the same run: a baseline from another checkout
+#                                           (git worktree add /tmp/base COMMIT; build it; then
+#                                           HOME=DIR /tmp/base/install.sh --no-build)
 #   --runs N (default 10), --warmup N (default 1)
 #
 # Needs Debian's python3-jupyter-client and python3-ipykernel (/usr/bin/python3), and a JDK 17+.
@@ -25,6 +29,7 @@ jar=
 installed=0
 also_opts=
 also=0
+also_home=
 while (($#)); do
   case $1 in
     --runs) runs=$2; shift ;;
@@ -36,7 +41,9 @@ while (($#)); do
     --installed) installed=1 ;;
     --also-opts) also_opts=$2; also=1; shift ;;
     --also-opts=*) also_opts=${1#--also-opts=}; also=1 ;;
-    -h | --help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --also-home) also_home=$2; shift ;;
+    --also-home=*) also_home=${1#--also-home=} ;;
+    -h | --help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "kernel-startup: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -80,6 +87,11 @@ if ((also)); then
   fahr_bench_kernel_with_opts "$fahr_spec" "$tmp/path/kernels" fahr-java-also "$also_opts"
   echo "kernel-startup: fahr-java-also runs with FAHR_KERNEL_JAVA_OPTS=\"$also_opts\"" >&2
   kernels+=(fahr-java-also)
+fi
+if [[ -n $also_home ]]; then
+  fahr_bench_kernel_in_home "$also_home" "$tmp/path/kernels" fahr-java-home
+  echo "kernel-startup: fahr-java-home is the kernel installed under $also_home" >&2
+  kernels+=(fahr-java-home)
 fi
 
 echo "kernel-startup: $(nproc) cores, $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -n 1), $("$py" -c 'import ipykernel; print("ipykernel", ipykernel.__version__)')" >&2

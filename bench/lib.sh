@@ -17,6 +17,21 @@ fahr_bench_classpath() {
   rm -f "$cp_file"
 }
 
+# A kernelspec for the fahr kernel that install.sh installed under another home (a baseline built from
+# another checkout), run with that HOME, for measuring two builds in the same run:
+#   fahr_bench_kernel_in_home HOME KERNELS_DIR NAME   (KERNELS_DIR must be on JUPYTER_PATH)
+fahr_bench_kernel_in_home() {
+  local launcher=$1/.local/share/fahr/bin/fahr-kernel
+  [[ -x $launcher ]] || { echo "no fahr kernel installed under $1 ($launcher): run HOME=$1 ./install.sh in that checkout" >&2; return 1; }
+  mkdir -p "$2/$3"
+  /usr/bin/python3 - "$launcher" "$2/$3/kernel.json" "$1" <<'PY'
+import json, sys
+with open(sys.argv[2], "w") as f:
+    json.dump({"argv": [sys.argv[1], "{connection_file}"], "display_name": "Java (fahr) under " + sys.argv[3],
+               "language": "java", "env": {"HOME": sys.argv[3]}}, f)
+PY
+}
+
 # A copy of an installed kernelspec whose kernel runs with other JVM options (its env sets
 # FAHR_KERNEL_JAVA_OPTS), for measuring two settings of one kernel in the same run:
 #   fahr_bench_kernel_with_opts SPEC KERNELS_DIR NAME "OPTS"   (KERNELS_DIR must be on JUPYTER_PATH)
