@@ -1,5 +1,6 @@
 package dev.fahr.command;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "fetch", description = "Download a job's model artefacts and executed notebook into a folder "
         + "(default: fetched/<job> beside the notebook). Also accepts the original order: fetch LOCAL_PATH JOB.")
 public final class FetchCommand implements Callable<Integer> {
+
+    private static final int NAMES_SHOWN = 6;
 
     private final FahrContext context;
 
@@ -38,10 +41,18 @@ public final class FetchCommand implements Callable<Integer> {
     public Integer call() {
         FetchWorkflow.Fetched fetched = Workflows.fetch(context).fetch(arguments.get(0),
                 arguments.size() > 1 ? Optional.of(arguments.get(1)) : Optional.empty(), !noExtract);
-        FetchResult result = fetched.result();
-        context.output().line("fetched " + fetched.job().name() + " into " + fetched.target()
-                + (result.extracted().isEmpty() ? " (" + result.archive().getFileName() + ")"
-                : " (" + result.extracted().size() + " files)"));
+        context.output().line("fetched " + fetched.job().name() + " into " + fetched.target() + ": "
+                + names(fetched.target(), fetched.result()));
         return 0;
+    }
+
+    /** What the user finds there, by name: a few, and how many more. */
+    static String names(Path target, FetchResult result) {
+        List<String> names = result.files().stream().map(file -> target.relativize(file).toString()).toList();
+        if (names.size() <= NAMES_SHOWN) {
+            return String.join(", ", names);
+        }
+        return String.join(", ", names.subList(0, NAMES_SHOWN - 1)) + " and " + (names.size() - NAMES_SHOWN + 1)
+                + " more files";
     }
 }

@@ -74,7 +74,8 @@ public final class FetchWorkflow {
 
     private static FetchResult placed(Path staging, Path target, FetchResult result) {
         return new FetchResult(StagedFolder.placed(staging, target, result.archive()),
-                result.extracted().stream().map(path -> StagedFolder.placed(staging, target, path)).toList());
+                result.extracted().stream().map(path -> StagedFolder.placed(staging, target, path)).toList(),
+                result.notebooks().stream().map(path -> StagedFolder.placed(staging, target, path)).toList());
     }
 
     private static boolean matchesAny(List<JobRecord> records, String selector) {

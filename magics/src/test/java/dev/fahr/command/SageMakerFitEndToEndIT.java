@@ -236,6 +236,10 @@ class SageMakerFitEndToEndIT extends ProjectEndToEnd {
         Path executed = project.resolve("fetched/train.executed.ipynb");
         assertTrue(Files.isRegularFile(executed), output.lines + " " + listing(project.resolve("fetched")));
         assertTrue(Files.readString(executed).contains("training for 3 epochs on hello-data"));
+        // The command's last line names what the folder now holds, the notebook from output.tar.gz included.
+        assertTrue(output.lines.stream().anyMatch(line -> line.startsWith("fetched " + job + " into ")
+                && line.contains(": model.tar.gz, ") && line.contains("model.txt")
+                && line.contains("train.executed.ipynb")), output.lines.toString());
 
         // A completed job cannot be stopped; the command says so instead of calling SageMaker.
         output.lines.clear();

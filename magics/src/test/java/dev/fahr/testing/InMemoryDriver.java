@@ -93,6 +93,6 @@ public final class InMemoryDriver implements TrainingDriver {
 
     @Override
     public FetchResult fetch(JobName job, Path target, boolean extract, Settings settings) {
-        return new FetchResult(target.resolve("model.tar.gz"), List.of());
+        return new FetchResult(target.resolve("model.tar.gz"), List.of(), List.of());
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -42,20 +43,23 @@ final class LocalFetch {
         }
         Path folder = target.toAbsolutePath().normalize();
         Path archive = folder.resolve(ModelArchive.FILE_NAME);
+        List<Path> notebooks = new ArrayList<>();
         try {
             Files.createDirectories(folder);
             copy(workspace.modelArchive(), archive);
             for (Path notebook : workspace.executedNotebooks()) {
-                copy(notebook, folder.resolve(notebook.getFileName().toString()));
+                Path copied = folder.resolve(notebook.getFileName().toString());
+                copy(notebook, copied);
+                notebooks.add(copied);
             }
         } catch (IOException e) {
             throw new DriverException("cannot copy the results of job " + job + " to " + folder + ": " + e.getMessage(), e);
         }
         if (!extract) {
-            return new FetchResult(archive, List.of());
+            return new FetchResult(archive, List.of(), notebooks);
         }
         try {
-            return new FetchResult(archive, ModelArchive.extract(archive, folder));
+            return new FetchResult(archive, ModelArchive.extract(archive, folder), notebooks);
         } catch (ModelArchive.UnsafeArchiveException e) {
             throw new DriverException("not extracting the model of job " + job + ": " + e.getMessage()
                     + "; the archive is at " + archive, e);

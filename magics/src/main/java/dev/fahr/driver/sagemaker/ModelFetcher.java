@@ -44,13 +44,17 @@ final class ModelFetcher {
         Path outputFile = target.resolve(OUTPUT_ARCHIVE);
         boolean hasOutput = transfer.download(outputArchive, outputFile);
         if (!extract) {
-            return new FetchResult(file, List.of());
+            return new FetchResult(file, List.of(), List.of());
         }
         List<Path> extracted = new ArrayList<>(extract(file, archive, target));
         if (hasOutput) {
             extracted.addAll(extract(outputFile, outputArchive, target));
         }
-        return new FetchResult(file, extracted);
+        return new FetchResult(file, extracted, extracted.stream().filter(ModelFetcher::isExecutedNotebook).toList());
+    }
+
+    private static boolean isExecutedNotebook(Path file) {
+        return file.getFileName().toString().endsWith(".executed.ipynb");
     }
 
     private static List<Path> extract(Path file, S3Location archive, Path target) {

@@ -130,6 +130,7 @@ class LocalDriverIT {
         assertTrue(Files.readString(target.resolve("resourceconfig.json")).contains("algo-1"));
         assertTrue(fetched.extracted().contains(target.resolve("model.txt")), fetched.extracted().toString());
         assertTrue(Files.isRegularFile(target.resolve("train.executed.ipynb")), "executed notebook copied beside");
+        assertEquals(List.of(target.resolve("train.executed.ipynb")), fetched.notebooks());
 
         List<String> lines = new ArrayList<>();
         driver.logs(job, LogRequest.ALL, settings(), (time, stream, text) -> lines.add(stream + ": " + text));
@@ -146,6 +147,7 @@ class LocalDriverIT {
 
         assertTrue(Files.isRegularFile(fetched.archive()));
         assertEquals(List.of(), fetched.extracted());
+        assertEquals(List.of(temp.resolve("fetched/train.executed.ipynb")), fetched.notebooks(), "copied all the same");
         assertFalse(Files.exists(temp.resolve("fetched/model.txt")));
     }
 
