@@ -80,6 +80,7 @@ public final class FahrCommand implements Runnable {
         line.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException
                 || t instanceof ConfigArguments.UsageException ? EXIT_USAGE : EXIT_FAILURE);
         line.setExecutionExceptionHandler(new OneLineErrors(context.output()));
+        line.setParameterExceptionHandler(new OneLineUsageErrors());
         return line;
     }
 

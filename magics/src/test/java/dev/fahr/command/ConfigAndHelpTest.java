@@ -131,7 +131,13 @@ class ConfigAndHelpTest {
         assertTrue(errors.toString().startsWith("%fahr_logs: no recorded job"), errors.toString());
         errors.getBuffer().setLength(0);
         assertEquals(2, magic("status", "--nope"));
-        assertTrue(errors.toString().contains("Unknown option: '--nope'"), errors.toString());
+        assertEquals(List.of("%fahr_status: Unknown option: '--nope'", "Possible solutions: --no-watch",
+                        "%fahr_status --help shows how to call it."),
+                errors.toString().lines().toList(), "the error and where the options are, not the whole usage");
+        errors.getBuffer().setLength(0);
+        assertEquals(2, magic("fit", "exp/train.ipynb", "--epochs", "3"));
+        assertEquals(List.of("%fahr_fit: Unknown options: '--epochs', '3'", "Hyperparameters go with --hp: --hp epochs=3.",
+                "%fahr_fit --help shows how to call it."), errors.toString().lines().toList());
     }
 
     @Test
