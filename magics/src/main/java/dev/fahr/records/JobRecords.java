@@ -38,15 +38,22 @@ public final class JobRecords {
     private static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    private final Path projectFolder;
     private final Path file;
     private final Path lastGood;
     private final Path lockFile;
 
     public JobRecords(Path projectFolder) {
-        Path folder = projectFolder.toAbsolutePath().resolve(".fahr");
+        this.projectFolder = projectFolder.toAbsolutePath();
+        Path folder = this.projectFolder.resolve(".fahr");
         this.file = folder.resolve("jobs.json");
         this.lastGood = folder.resolve("jobs.last-good.json");
         this.lockFile = folder.resolve("jobs.lock");
+    }
+
+    /** The folder whose {@code .fahr/jobs.json} these are. */
+    public Path projectFolder() {
+        return projectFolder;
     }
 
     public Path file() {

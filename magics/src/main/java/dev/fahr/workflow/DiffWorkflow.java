@@ -68,7 +68,8 @@ public final class DiffWorkflow {
     /** Two jobs named by {@link JobSelector#one}. */
     public RunDiff diff(String first, String second) {
         List<JobRecord> all = records.all();
-        return diff(JobSelector.one(all, first), JobSelector.one(all, second));
+        return diff(JobSelector.one(all, first, records.projectFolder()),
+                JobSelector.one(all, second, records.projectFolder()));
     }
 
     public RunDiff diff(JobRecord a, JobRecord b) {

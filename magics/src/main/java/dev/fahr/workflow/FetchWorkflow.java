@@ -45,7 +45,7 @@ public final class FetchWorkflow {
             job = second.get();
             folder = Optional.of(first);
         }
-        JobRecord record = JobSelector.one(all, job);
+        JobRecord record = JobSelector.one(all, job, records.projectFolder());
         Path target = folder.map(f -> workingDirectory.resolve(f).normalize())
                 .orElseGet(() -> workingDirectory.resolve("fetched").resolve(record.name().value()));
         if (Files.exists(target) && !Files.isDirectory(target)) {
@@ -78,9 +78,9 @@ public final class FetchWorkflow {
                 result.notebooks().stream().map(path -> StagedFolder.placed(staging, target, path)).toList());
     }
 
-    private static boolean matchesAny(List<JobRecord> records, String selector) {
+    private boolean matchesAny(List<JobRecord> all, String selector) {
         try {
-            JobSelector.one(records, selector);
+            JobSelector.one(all, selector, records.projectFolder());
             return true;
         } catch (IllegalArgumentException e) {
             return false;

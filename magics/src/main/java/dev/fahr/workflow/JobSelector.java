@@ -1,5 +1,6 @@
 package dev.fahr.workflow;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +23,11 @@ public final class JobSelector {
     private JobSelector() {
     }
 
-    public static List<JobRecord> select(List<JobRecord> records, List<String> selectors) {
+    /**
+     * @param project the folder whose records these are: a selector that matches none names it, since a job
+     *     launched from another folder without a shared .git or records above it is recorded there instead
+     */
+    public static List<JobRecord> select(List<JobRecord> records, List<String> selectors, Path project) {
         if (selectors.isEmpty()) {
             return records.subList(Math.max(0, records.size() - DEFAULT_LATEST), records.size());
         }
@@ -30,8 +35,7 @@ public final class JobSelector {
         for (String selector : selectors) {
             List<JobRecord> matches = matches(records, selector);
             if (matches.isEmpty()) {
-                throw new IllegalArgumentException("no recorded job matches '" + selector
-                        + "'; %fahr_status (or fahr status) lists the jobs of this project");
+                throw noMatch(selector, project);
             }
             chosen.addAll(matches);
         }
@@ -39,17 +43,21 @@ public final class JobSelector {
     }
 
     /** Exactly one job, for commands that act on one (logs, fetch). */
-    public static JobRecord one(List<JobRecord> records, String selector) {
+    public static JobRecord one(List<JobRecord> records, String selector, Path project) {
         List<JobRecord> matches = matches(records, selector);
         if (matches.isEmpty()) {
-            throw new IllegalArgumentException("no recorded job matches '" + selector
-                    + "'; %fahr_status (or fahr status) lists the jobs of this project");
+            throw noMatch(selector, project);
         }
         if (matches.size() > 1) {
             throw new IllegalArgumentException("'" + selector + "' matches " + matches.size() + " jobs ("
                     + matches.get(0).name() + ", " + matches.get(1).name() + ", ...); give more of the name");
         }
         return matches.get(0);
+    }
+
+    private static IllegalArgumentException noMatch(String selector, Path project) {
+        return new IllegalArgumentException("no recorded job matches '" + selector + "' in the project at " + project
+                + " (the nearest folder up with .git or .fahr/jobs.json); %fahr_status (or fahr status) lists its jobs");
     }
 
     private static List<JobRecord> matches(List<JobRecord> records, String selector) {

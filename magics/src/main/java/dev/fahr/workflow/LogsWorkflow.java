@@ -22,7 +22,7 @@ public final class LogsWorkflow {
 
     /** The log of the one job {@code selector} names, line by line into {@code sink}. */
     public void logs(String selector, LogRequest request, LogSink sink) {
-        logs(JobSelector.one(records.all(), selector), request, sink);
+        logs(JobSelector.one(records.all(), selector, records.projectFolder()), request, sink);
     }
 
     /**

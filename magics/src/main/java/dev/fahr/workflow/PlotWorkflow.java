@@ -48,7 +48,7 @@ public final class PlotWorkflow {
      * @throws UsageError for a metric none of the jobs (all ended) nor the notebook reported, naming those they did
      */
     public Plot plot(String metric, List<String> selectors, List<MetricPoint> notebook) {
-        List<JobRecord> jobs = JobSelector.select(records.all(), selectors);
+        List<JobRecord> jobs = JobSelector.select(records.all(), selectors, records.projectFolder());
         Map<JobName, Map<String, List<MetricPoint>>> series = series(jobs);
         Set<String> reported = new TreeSet<>();
         series.values().forEach(m -> reported.addAll(m.keySet()));

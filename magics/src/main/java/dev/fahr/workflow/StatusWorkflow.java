@@ -62,7 +62,7 @@ public final class StatusWorkflow {
 
     /** Refreshes the selected records (see {@link JobSelector}) and returns them, updated. */
     public List<JobRecord> refresh(List<String> selectors) {
-        List<JobRecord> selected = JobSelector.select(records.all(), selectors);
+        List<JobRecord> selected = JobSelector.select(records.all(), selectors, records.projectFolder());
         List<JobRecord> running = selected.stream().filter(r -> !r.state().isTerminal()).toList();
         Map<JobName, UnaryOperator<JobRecord>> changes = new LinkedHashMap<>();
         for (DriverGroup group : DriverGroup.of(running, drivers)) {

@@ -30,7 +30,7 @@ public final class StopWorkflow {
     /** @param selectors job names, unique prefixes, grid ids or {@code latest} (see {@link JobSelector}) */
     public List<Outcome> stop(List<String> selectors) {
         List<Outcome> outcomes = new ArrayList<>();
-        for (JobRecord record : JobSelector.select(records.all(), selectors)) {
+        for (JobRecord record : JobSelector.select(records.all(), selectors, records.projectFolder())) {
             if (record.state().isTerminal()) {
                 outcomes.add(new Outcome(record, true));
                 continue;

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StatusWorkflowTest {
 
+    private static final Path PROJECT = Path.of("/work/project");
+
     @TempDir
     Path project;
 
@@ -106,11 +108,11 @@ class StatusWorkflowTest {
     void selectorsNameJobsByNamePrefixOrGrid() {
         List<JobRecord> all = List.of(record("a-1", true, now, "grid-x"), record("a-2", true, now, "grid-x"),
                 record("b-1", true, now, null));
-        assertEquals(2, JobSelector.select(all, List.of("grid-x")).size());
-        assertEquals(2, JobSelector.select(all, List.of("a-")).size());
-        assertEquals("b-1", JobSelector.one(all, "b").name().value());
-        IllegalArgumentException ambiguous = assertThrows(IllegalArgumentException.class, () -> JobSelector.one(all, "a"));
+        assertEquals(2, JobSelector.select(all, List.of("grid-x"), PROJECT).size());
+        assertEquals(2, JobSelector.select(all, List.of("a-"), PROJECT).size());
+        assertEquals("b-1", JobSelector.one(all, "b", PROJECT).name().value());
+        IllegalArgumentException ambiguous = assertThrows(IllegalArgumentException.class, () -> JobSelector.one(all, "a", PROJECT));
         assertTrue(ambiguous.getMessage().contains("matches 2 jobs"));
-        assertThrows(IllegalArgumentException.class, () -> JobSelector.select(all, List.of("zzz")));
+        assertThrows(IllegalArgumentException.class, () -> JobSelector.select(all, List.of("zzz"), PROJECT));
     }
 }
