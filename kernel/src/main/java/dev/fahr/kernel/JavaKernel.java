@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 import dev.fahr.display.Rendering;
 import dev.fahr.engine.CellEngine;
@@ -63,8 +64,8 @@ public final class JavaKernel extends BaseKernel {
      * {@code %fahr_status} finds its magic.
      */
     private final CompletableFuture<Void> started = new CompletableFuture<>();
-    /** The kernel's own magics, registered by {@link #onStartup()} before the extensions' ones. */
-    private volatile Runnable magicsSetUp = () -> { };
+    /** Registers the kernel's own magics; {@link #onStartup()} runs it before installing the extensions. */
+    private final Consumer<JavaKernel> ownMagics;
     /** Set as soon as an execute request arrives, before it waits for anything. */
     private volatile boolean executeRequested;
     /** The thread running a magic now, if any: an interrupt reaches it as a Java interrupt. */
@@ -72,7 +73,7 @@ public final class JavaKernel extends BaseKernel {
 
     JavaKernel(String version, LanguageInfo languageInfo, KernelHistory history, KernelIO io,
                Renderer renderer, MagicsRegistry magics, MagicCatalog catalog, StringStyler errorStyler,
-               CompletableFuture<CellEngine> session, Path workingDirectory) {
+               CompletableFuture<CellEngine> session, Path workingDirectory, Consumer<JavaKernel> ownMagics) {
         super("fahr-java", version, languageInfo, List.of(), history, io, new CommManager(), renderer,
                 null, magics, true, errorStyler);
         this.history = history;
@@ -80,6 +81,7 @@ public final class JavaKernel extends BaseKernel {
         this.catalog = catalog;
         this.session = session;
         this.workingDirectory = workingDirectory;
+        this.ownMagics = ownMagics;
         this.editor = new EditorSupport(this::session, magics);
     }
 
@@ -343,14 +345,10 @@ public final class JavaKernel extends BaseKernel {
         return magicsRegistry.getCellMagicNames();
     }
 
-    void setUpMagicsOnStartup(Runnable setUp) {
-        this.magicsSetUp = setUp;
-    }
-
     @Override
     public void onStartup() {
         try {
-            magicsSetUp.run();
+            ownMagics.accept(this);
             super.onStartup();
         } finally {
             started.complete(null);

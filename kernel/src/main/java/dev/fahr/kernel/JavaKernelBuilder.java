@@ -43,16 +43,15 @@ public final class JavaKernelBuilder extends BaseKernelBuilder<JavaKernelBuilder
                 .codemirror("text/x-java")
                 .build();
         MagicCatalog catalog = new MagicCatalog();
-        JavaKernel kernel = new JavaKernel(VERSION, language, new KernelHistory(),
+        // The kernel's own magics are set up in onStartup, once the sockets are bound, not here: kernel_info needs
+        // none of it, and the Maven set-up and the catalog's class-path scan took about 12 ms of CPU before the
+        // first reply.
+        return new JavaKernel(VERSION, language, new KernelHistory(),
                 new KernelIO(StandardCharsets.UTF_8), new Renderer(), new KernelMagicsRegistry(), catalog,
-                buildErrorStyler(), session, workingDirectory);
-        // Not now but in onStartup, once the sockets are bound: kernel_info needs none of it, and the Maven
-        // set-up and the catalog's class-path scan took about 12 ms of CPU before the first reply.
-        kernel.setUpMagicsOnStartup(() -> {
-            registerBuiltins(kernel, catalog);
-            catalog.load(JavaKernel.class.getClassLoader());
-        });
-        return kernel;
+                buildErrorStyler(), session, workingDirectory, kernel -> {
+                    registerBuiltins(kernel, catalog);
+                    catalog.load(JavaKernel.class.getClassLoader());
+                });
     }
 
     private void registerBuiltins(JavaKernel kernel, MagicCatalog catalog) {

@@ -17,6 +17,11 @@ public record FetchResult(Path archive, List<Path> extracted, List<Path> noteboo
         notebooks = List.copyOf(notebooks);
     }
 
+    /** Whether a file is an executed notebook, as fahr's runner names them ({@code <name>.executed.ipynb}). */
+    public static boolean isExecutedNotebook(Path file) {
+        return file.getFileName().toString().endsWith(".executed.ipynb");
+    }
+
     /** Every file the fetch placed, the archive first, each once. */
     public List<Path> files() {
         Set<Path> files = new LinkedHashSet<>();

@@ -74,8 +74,11 @@ public final class FetchWorkflow {
 
     private static FetchResult placed(Path staging, Path target, FetchResult result) {
         return new FetchResult(StagedFolder.placed(staging, target, result.archive()),
-                result.extracted().stream().map(path -> StagedFolder.placed(staging, target, path)).toList(),
-                result.notebooks().stream().map(path -> StagedFolder.placed(staging, target, path)).toList());
+                placed(staging, target, result.extracted()), placed(staging, target, result.notebooks()));
+    }
+
+    private static List<Path> placed(Path staging, Path target, List<Path> files) {
+        return files.stream().map(path -> StagedFolder.placed(staging, target, path)).toList();
     }
 
     private boolean matchesAny(List<JobRecord> all, String selector) {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.fahr.driver.FetchResult;
 import dev.fahr.driver.ModelArchive;
 import dev.fahr.job.Hyperparameters;
 import dev.fahr.runtime.JobLayout;
@@ -168,7 +169,7 @@ record JobWorkspace(Path root) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(outputDataDir())) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".executed.ipynb")).sorted().toList();
+            return files.filter(FetchResult::isExecutedNotebook).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + outputDataDir() + ": " + e.getMessage(), e);
         }

@@ -50,11 +50,7 @@ final class ModelFetcher {
         if (hasOutput) {
             extracted.addAll(extract(outputFile, outputArchive, target));
         }
-        return new FetchResult(file, extracted, extracted.stream().filter(ModelFetcher::isExecutedNotebook).toList());
-    }
-
-    private static boolean isExecutedNotebook(Path file) {
-        return file.getFileName().toString().endsWith(".executed.ipynb");
+        return new FetchResult(file, extracted, extracted.stream().filter(FetchResult::isExecutedNotebook).toList());
     }
 
     private static List<Path> extract(Path file, S3Location archive, Path target) {
